@@ -1,0 +1,125 @@
+"""Schema versions: look at a file without touching it, refuse newer files, upgrade older ones.
+
+Migrations are Alembic scripts shipped inside the package. Before an existing file is upgraded it is
+copied aside with SQLite's backup API, so a failed or unwanted upgrade can always be undone by hand.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import delete, insert
+
+from omi_desktop import __version__
+from omi_desktop.core.errors import SchemaTooNewError, StoreError
+from omi_desktop.core.store.engine import connect_readonly, describe_database_error, looks_like_sqlite
+from omi_desktop.core.store.tables import Meta
+
+if TYPE_CHECKING:  # alembic is imported lazily: it is slow to import and most runs need no upgrade
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+    from sqlalchemy import Connection
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+PROGRAM_VERSION_KEY = "program_version"
+
+
+@dataclass(frozen=True)
+class FileState:
+    """What a database file says about its own schema."""
+
+    revisions: frozenset[str] = frozenset()
+    program_version: str | None = None
+    table_names: frozenset[str] = field(default_factory=frozenset)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.table_names
+
+
+def _alembic_config() -> Config:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return config
+
+
+@cache
+def _script_directory() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(_alembic_config())
+
+
+def known_revisions() -> frozenset[str]:
+    return frozenset(script.revision for script in _script_directory().walk_revisions())
+
+
+def head_revisions() -> frozenset[str]:
+    return frozenset(_script_directory().get_heads())
+
+
+def read_file_state(path: Path) -> FileState:
+    """Read the schema markers of ``path`` through a read-only connection."""
+    if not path.exists() or path.stat().st_size == 0:
+        return FileState()
+    try:
+        conn = connect_readonly(path)
+    except sqlite3.Error as exc:
+        raise StoreError(describe_database_error(exc, path)) from exc
+    try:
+        tables = frozenset(
+            row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        )
+        revisions: frozenset[str] = frozenset()
+        if "alembic_version" in tables:
+            revisions = frozenset(row[0] for row in conn.execute("SELECT version_num FROM alembic_version"))
+        program_version = None
+        if "omi_meta" in tables:
+            row = conn.execute("SELECT value FROM omi_meta WHERE key = ?", (PROGRAM_VERSION_KEY,)).fetchone()
+            program_version = row[0] if row else None
+    except sqlite3.Error as exc:
+        raise StoreError(describe_database_error(exc, path)) from exc
+    finally:
+        conn.close()
+    return FileState(revisions=revisions, program_version=program_version, table_names=tables)
+
+
+def check_openable(path: Path) -> FileState:
+    """Refuse, without writing a byte, a file this program must not open."""
+    if not looks_like_sqlite(path):
+        raise StoreError(f"{path} is not an OMI Desktop database (it is not an SQLite file)")
+    state = read_file_state(path)
+    if state.is_empty:
+        return state
+    if not state.revisions:
+        raise StoreError(f"{path} is an SQLite file but not an OMI Desktop database")
+    unknown = state.revisions - known_revisions()
+    if unknown:
+        needed = state.program_version or "a newer version"
+        raise SchemaTooNewError(
+            f"{path} was written by a newer OMI Desktop: it needs version {needed} or later "
+            f"(this is {__version__}); the file was not changed"
+        )
+    return state
+
+
+def needs_upgrade(state: FileState) -> bool:
+    return state.revisions != head_revisions()
+
+
+def upgrade(connection: Connection) -> None:
+    """Upgrade the database behind ``connection`` to every head, then record this program's version."""
+    from alembic import command
+
+    config = _alembic_config()
+    config.attributes["connection"] = connection
+    command.upgrade(config, "heads")
+    meta = Meta.__table__
+    connection.execute(delete(meta).where(meta.c.key == PROGRAM_VERSION_KEY))
+    connection.execute(insert(meta).values(key=PROGRAM_VERSION_KEY, value=__version__))

@@ -1,0 +1,143 @@
+"""``Store``: one OMI database in one data folder, opened safely, upgraded, backed up.
+
+Core functions take a ``Store`` and open a session per operation (``store.read()`` or
+``store.write()``); they return plain objects, never live ORM rows tied to a session.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy import exc as sa_exc
+from sqlmodel import Session
+
+from omi_desktop.core.clock import utcnow
+from omi_desktop.core.datadir import ensure_data_dir
+from omi_desktop.core.errors import OmiError, StoreError
+from omi_desktop.core.store import backup as backups
+from omi_desktop.core.store.engine import (
+    WRITE_OPTION,
+    create_store_engine,
+    describe_database_error,
+    schema_change_connection,
+)
+from omi_desktop.core.store.migrate import check_openable, needs_upgrade, upgrade
+
+DB_FILENAME = "omi.sqlite3"
+AUTO_BACKUP_INTERVAL_S = 10 * 60
+CLOSE_BACKUP_MIN_GAP_S = 60
+
+
+class Store:
+    """An open OMI store. Create with ``Store.open(data_dir)``; ``close()`` when done."""
+
+    def __init__(self, data_dir: Path, db_path: Path, engine: Engine) -> None:
+        self.data_dir = data_dir
+        self.db_path = db_path
+        self.engine = engine
+        self._write_engine = engine.execution_options(**{WRITE_OPTION: True})
+        self._lock = threading.Lock()
+        self._changed_since_backup = False
+        self._last_backup_at = time.monotonic()
+        self._wrote = False
+
+    @property
+    def backups_dir(self) -> Path:
+        return self.data_dir / backups.BACKUP_DIRNAME
+
+    # -- opening ----------------------------------------------------------------------------------------
+    @classmethod
+    def open(cls, data_dir: Path) -> Store:
+        """Open (creating or upgrading as needed) the store in ``data_dir``."""
+        data_dir = ensure_data_dir(data_dir)
+        db_path = data_dir / DB_FILENAME
+        state = check_openable(db_path)  # refuses newer or foreign files before anything is written
+        engine = create_store_engine(db_path)
+        try:
+            if needs_upgrade(state):
+                if not state.is_empty:
+                    backups.create_backup(db_path, data_dir / backups.BACKUP_DIRNAME, "pre-upgrade")
+                with schema_change_connection(engine) as connection:
+                    upgrade(connection)
+        except OmiError:
+            engine.dispose()
+            raise
+        except (sa_exc.DBAPIError, sqlite3.Error) as exc:
+            engine.dispose()
+            raise StoreError(describe_database_error(exc, db_path)) from exc
+        except Exception as exc:
+            engine.dispose()
+            raise StoreError(f"cannot upgrade {db_path}: {exc}; the file was backed up first") from exc
+        return cls(data_dir, db_path, engine)
+
+    # -- sessions ---------------------------------------------------------------------------------------
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for reading. Objects are detached on exit: copy what you need into plain values."""
+        try:
+            with Session(self.engine, expire_on_commit=False) as session:
+                yield session
+        except (sa_exc.OperationalError, sa_exc.DatabaseError) as exc:
+            raise StoreError(describe_database_error(exc, self.db_path)) from exc
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One durable transaction: committed (and synced) on normal exit, rolled back on any error."""
+        try:
+            with Session(self._write_engine, expire_on_commit=False) as session, session.begin():
+                yield session
+        except (sa_exc.OperationalError, sa_exc.DatabaseError) as exc:
+            raise StoreError(describe_database_error(exc, self.db_path)) from exc
+        with self._lock:
+            self._changed_since_backup = True
+            self._wrote = True
+
+    # -- backups ----------------------------------------------------------------------------------------
+    def backup_now(self, reason: str = "manual") -> backups.BackupInfo:
+        info = backups.create_backup(self.db_path, self.backups_dir, reason)
+        with self._lock:
+            self._changed_since_backup = False
+            self._last_backup_at = time.monotonic()
+        return info
+
+    def maybe_backup(self) -> backups.BackupInfo | None:
+        """Back up if data changed and the last backup is 10 minutes old. Call it from a timer."""
+        with self._lock:
+            due = self._changed_since_backup and (
+                time.monotonic() - self._last_backup_at >= AUTO_BACKUP_INTERVAL_S
+            )
+        return self.backup_now("auto") if due else None
+
+    def list_backups(self) -> list[backups.BackupInfo]:
+        return backups.list_backups(self.backups_dir)
+
+    def close(self) -> backups.BackupInfo | None:
+        """Close the store, backing up first if this program changed data since the last backup."""
+        info = None
+        try:
+            with self._lock:
+                due = self._changed_since_backup
+            if due and not self._recent_close_backup():
+                info = self.backup_now("close")
+        finally:
+            self.engine.dispose()
+        return info
+
+    def _recent_close_backup(self) -> bool:
+        # Scripts that run one command per answer would otherwise write a backup per answer.
+        newest = next((b for b in self.list_backups() if b.reason in ("close", "auto", "manual")), None)
+        if newest is None:
+            return False
+        return (utcnow() - newest.created).total_seconds() < CLOSE_BACKUP_MIN_GAP_S
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
