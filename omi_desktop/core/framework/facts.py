@@ -1,0 +1,33 @@
+"""The case facts a framework may refer to (in conditions, validation and pre-filled answers).
+
+Facts come from the case record (set at head office from the long list) and its inspection. The kind says
+which answer types a fact can pre-fill and what it can be compared with.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+FactKind = Literal["text", "date", "number", "boolean", "choice"]
+
+CASE_FACTS: dict[str, FactKind] = {
+    "reference": "text",
+    "order_type": "choice",
+    "commencement_date": "date",
+    "end_date": "date",
+    "tier": "number",
+    "rosh_level": "choice",
+    "ppo": "boolean",
+    "mappa_level": "number",
+    "gender": "choice",
+    "date_of_birth": "date",
+    "offender_manager": "text",
+    "team": "text",
+    "ldu": "text",
+    "cluster": "text",
+    "fieldwork_start": "date",
+    "fieldwork_end": "date",
+}
+
+ORDER_TYPES = ("community_order", "suspended_sentence_order", "licence", "custody")
+ROSH_LEVELS = ("low", "medium", "high", "very_high")

@@ -1,0 +1,131 @@
+"""Which frameworks exist: those shipped in ``data/frameworks`` and those pinned in a store.
+
+A store keeps the exact text of every framework version its reviews use (table ``framework_definition``),
+so a review always opens with the version it was started on, whatever the program ships today.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlmodel import Session, select
+
+from omi_desktop.core.errors import NotFoundError, RefusedError
+from omi_desktop.core.framework.framework import Framework
+from omi_desktop.core.framework.loader import load_framework_file, parse_framework
+from omi_desktop.core.store import Store
+from omi_desktop.core.store.tables import FrameworkDefinition
+from omi_desktop.paths import data_path
+
+_parsed: dict[str, Framework] = {}
+_parsed_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class FrameworkSummary:
+    id: str
+    version: int
+    title: str
+    sha256: str
+    where: str  # "shipped", "store" or "shipped, store"
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "version": self.version,
+            "title": self.title,
+            "sha256": self.sha256,
+            "where": self.where,
+        }
+
+
+def parse_cached(source: str, origin: str) -> Framework:
+    """Parse ``source`` once per distinct text (frameworks are immutable once parsed)."""
+    import hashlib
+
+    digest = hashlib.sha256(source.encode("utf-8")).hexdigest()
+    with _parsed_lock:
+        found = _parsed.get(digest)
+    if found is None:
+        found = parse_framework(source, origin)
+        with _parsed_lock:
+            _parsed[digest] = found
+    return found
+
+
+def shipped_files() -> list[Path]:
+    return sorted(data_path("frameworks").glob("*.toml"))
+
+
+def shipped_frameworks() -> list[Framework]:
+    result = []
+    for path in shipped_files():
+        result.append(parse_cached(path.read_text(encoding="utf-8"), path.name))
+    return sorted(result, key=lambda f: f.key)
+
+
+def latest_shipped(framework_id: str) -> Framework:
+    versions = [f for f in shipped_frameworks() if f.id == framework_id]
+    if not versions:
+        known = ", ".join(sorted({f.id for f in shipped_frameworks()}))
+        raise NotFoundError(f"no framework {framework_id!r} (known: {known})")
+    return versions[-1]
+
+
+def pin(session: Session, framework: Framework) -> None:
+    """Keep ``framework``'s text in the store (inside the caller's transaction)."""
+    existing = session.get(FrameworkDefinition, (framework.id, framework.version))
+    if existing is None:
+        session.add(
+            FrameworkDefinition(
+                framework_id=framework.id,
+                version=framework.version,
+                title=framework.spec.title.en,
+                sha256=framework.sha256,
+                source=framework.source,
+            )
+        )
+    elif existing.sha256 != framework.sha256:
+        raise RefusedError(
+            f"framework {framework.id} version {framework.version} is already installed with different "
+            "content; a changed framework needs a new version number"
+        )
+
+
+def install(store: Store, path: Path) -> Framework:
+    """Check a framework file and keep it in the store so inspections and reviews can use it."""
+    framework = load_framework_file(path)
+    with store.write() as session:
+        pin(session, framework)
+    return framework
+
+
+def framework_from_session(session: Session, framework_id: str, version: int) -> Framework:
+    row = session.get(FrameworkDefinition, (framework_id, version))
+    if row is not None:
+        return parse_cached(row.source, f"{framework_id} v{version} (stored)")
+    for framework in shipped_frameworks():
+        if framework.key == (framework_id, version):
+            return framework
+    raise NotFoundError(f"framework {framework_id} version {version} is not installed")
+
+
+def get_framework(store: Store, framework_id: str, version: int) -> Framework:
+    with store.read() as session:
+        return framework_from_session(session, framework_id, version)
+
+
+def available(store: Store | None = None) -> list[FrameworkSummary]:
+    """Every framework version this installation knows, shipped or stored."""
+    found: dict[tuple[str, int], FrameworkSummary] = {}
+    for f in shipped_frameworks():
+        found[f.key] = FrameworkSummary(f.id, f.version, f.spec.title.en, f.sha256, "shipped")
+    if store is not None:
+        with store.read() as session:
+            for row in session.exec(select(FrameworkDefinition)):
+                key = (row.framework_id, row.version)
+                where = "shipped, store" if key in found else "store"
+                found[key] = FrameworkSummary(row.framework_id, row.version, row.title, row.sha256, where)
+    return [found[k] for k in sorted(found)]
