@@ -101,9 +101,10 @@ def check_openable(path: Path) -> FileState:
         raise StoreError(f"{path} is an SQLite file but not an OMI Desktop database")
     unknown = state.revisions - known_revisions()
     if unknown:
-        needed = state.program_version or "a newer version"
+        version = state.program_version
+        needed = f"OMI Desktop {version} or later" if version else "a newer version of OMI Desktop"
         raise SchemaTooNewError(
-            f"{path} was written by a newer OMI Desktop: it needs version {needed} or later "
+            f"{path} was written by a newer OMI Desktop: it needs {needed} "
             f"(this is {__version__}); the file was not changed"
         )
     return state
