@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
+from omi_desktop.core.framework.conditions import Predicate, compile_condition
 from omi_desktop.core.framework.model import (
     Criterion,
     FrameworkFile,
@@ -13,6 +14,7 @@ from omi_desktop.core.framework.model import (
     Module,
     Question,
     Section,
+    Text,
     Thread,
 )
 
@@ -118,3 +120,20 @@ class Framework:
         return sorted(
             {self.placement[q].section.instrument for q in self.questions if self.questions[q].scored}
         )
+
+    # -- compiled rules (built once per framework) ---------------------------------------------------------
+    @cached_property
+    def relevance(self) -> dict[str, Predicate]:
+        """For each question with a relevance condition, its compiled predicate."""
+        return {
+            qid: compile_condition(q.relevant) for qid, q in self.questions.items() if q.relevant is not None
+        }
+
+    @cached_property
+    def checks(self) -> dict[str, list[tuple[Predicate, Text]]]:
+        """For each question with validation checks, the compiled conditions and their messages."""
+        return {
+            qid: [(compile_condition(c.condition), c.message) for c in q.validation.checks]
+            for qid, q in self.questions.items()
+            if q.validation is not None and q.validation.checks
+        }

@@ -129,3 +129,12 @@ def available(store: Store | None = None) -> list[FrameworkSummary]:
                 where = "shipped, store" if key in found else "store"
                 found[key] = FrameworkSummary(row.framework_id, row.version, row.title, row.sha256, where)
     return [found[k] for k in sorted(found)]
+
+
+def latest(store: Store, framework_id: str) -> Framework:
+    """The newest version of ``framework_id`` this installation knows, shipped or stored."""
+    versions = [f for f in available(store) if f.id == framework_id]
+    if not versions:
+        known = ", ".join(sorted({f.id for f in available(store)})) or "none"
+        raise NotFoundError(f"no framework {framework_id!r} (known: {known})")
+    return get_framework(store, framework_id, versions[-1].version)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, UniqueConstraint
+from sqlalchemy import ForeignKey, UniqueConstraint, true
 from sqlmodel import Field, SQLModel
 
 from omi_desktop.core.clock import utcnow
@@ -158,6 +158,8 @@ class Answer(SQLModel, table=True):
     value: Any = Field(default=None, sa_type=JSONValue, nullable=True)
     note: str = ""
     feedback: str | None = None  # strength | improvement: the note goes on the case manager's feedback sheet
+    # Whether the question applies, as last evaluated; kept so scoring need not re-run every condition.
+    relevant: bool = Field(default=True, sa_column_kwargs={"server_default": true()})
     updated_at: datetime = _utc_column()
     updated_by: str = ""
 

@@ -1,7 +1,8 @@
 """Framework pinning and feedback marks.
 
 Keep the text of every framework version a review was started on, so reviews still open and score after a
-newer version ships; let the inspector mark a note as a strength or an area for improvement.
+newer version ships; let the inspector mark a note as a strength or an area for improvement; remember
+whether each answer's question applies, so scoring need not re-evaluate every condition.
 
 Revision ID: 0002
 Revises: 0001
@@ -32,9 +33,11 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("answer", schema=None) as batch_op:
         batch_op.add_column(sa.Column("feedback", sa.String(), nullable=True))
+        batch_op.add_column(sa.Column("relevant", sa.Boolean(), nullable=False, server_default=sa.true()))
 
 
 def downgrade() -> None:
     with op.batch_alter_table("answer", schema=None) as batch_op:
+        batch_op.drop_column("relevant")
         batch_op.drop_column("feedback")
     op.drop_table("framework_definition")

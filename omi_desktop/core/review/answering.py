@@ -1,0 +1,160 @@
+"""Giving, changing and clearing answers, evidence notes and feedback marks.
+
+Each call is one durable transaction: the value is checked, stored, audited (old and new value, who, when,
+why) and the review re-evaluated, so relevance, progress and status are always current.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from omi_desktop.core.clock import utcnow
+from omi_desktop.core.errors import NotFoundError, RefusedError, ValidationError
+from omi_desktop.core.framework.conditions import Environment
+from omi_desktop.core.framework.describe import describe_condition
+from omi_desktop.core.i18n import _
+from omi_desktop.core.review.evaluate import effective_answers
+from omi_desktop.core.review.state import LoadedReview, ReviewView
+from omi_desktop.core.review.values import ValueRefused, coerce, rule_errors
+from omi_desktop.core.store import Store
+from omi_desktop.core.store.tables import Answer
+
+FEEDBACK_KINDS = ("strength", "improvement")
+
+
+def _editable(loaded: LoadedReview, question_id: str) -> None:
+    if loaded.review.status == "finalised":
+        raise RefusedError(_("the review is finalised; reopen it (with a reason) to change it"))
+    order = loaded.framework.question_ids(loaded.review.instrument, loaded.active_modules)
+    if question_id not in order:
+        raise NotFoundError(_("there is no question {qid} in this review").format(qid=question_id))
+
+
+def _row(loaded: LoadedReview, question_id: str, actor: str) -> Answer:
+    row = loaded.answers.get(question_id)
+    if row is None:
+        row = Answer(review_id=loaded.review.id, question_id=question_id, updated_by=actor)
+        loaded.answers[question_id] = row
+    row.updated_at = utcnow()
+    row.updated_by = actor
+    loaded.session.add(row)
+    return row
+
+
+def _check_applies_and_rules(loaded: LoadedReview, question_id: str, value: Any) -> None:
+    framework = loaded.framework
+    question = framework.questions[question_id]
+    answers = {qid: a.value for qid, a in loaded.answers.items()}
+    answers[question_id] = value
+    order = framework.question_ids(loaded.review.instrument, loaded.active_modules)
+    effective, relevant, env = effective_answers(framework, order, loaded.facts, answers, loaded.today)
+    if not relevant[question_id]:
+        condition = describe_condition(question.relevant) if question.relevant else ""
+        raise RefusedError(
+            _("question {qid} does not apply to this case (it applies when {condition})").format(
+                qid=question_id, condition=condition
+            )
+        )
+    errors = rule_errors(framework, question, value, Environment(effective, loaded.facts, env.today))
+    if errors:
+        raise ValidationError(
+            _("answer to {qid} refused: {errors}").format(qid=question_id, errors="; ".join(errors)), errors
+        )
+
+
+def answer(
+    store: Store,
+    review_id: str,
+    question_id: str,
+    raw_value: Any,
+    *,
+    actor: str,
+    note: str | None = None,
+    reason: str | None = None,
+) -> ReviewView:
+    """Answer (or change the answer to) one question; ``raw_value`` may be typed text."""
+    with store.write() as session:
+        loaded = LoadedReview.load(session, review_id)
+        _editable(loaded, question_id)
+        question = loaded.framework.questions[question_id]
+        try:
+            value = coerce(question, raw_value)
+        except ValueRefused as exc:
+            raise ValidationError(
+                _("answer to {qid} refused: {why}").format(qid=question_id, why=exc), [str(exc)]
+            ) from None
+        if value is None:
+            raise RefusedError(
+                _("no answer given for {qid}; use clear to remove an answer").format(qid=question_id)
+            )
+        _check_applies_and_rules(loaded, question_id, value)
+        existing = loaded.answers.get(question_id)
+        old_value = existing.value if existing is not None else None
+        old_note = existing.note if existing is not None else ""
+        value_changed = old_value != value
+        note_changed = note is not None and note != old_note
+        if not value_changed and not note_changed:
+            return loaded.view()
+        loaded.new_revision()
+        row = _row(loaded, question_id, actor)
+        if value_changed:
+            row.value = value
+            loaded.audit("answer", actor, question_id=question_id, old=old_value, new=value, reason=reason)
+        if note_changed:
+            row.note = note
+            loaded.audit("note", actor, question_id=question_id, old=old_note, new=note, reason=reason)
+        return loaded.view(loaded.settle())
+
+
+def clear(
+    store: Store, review_id: str, question_id: str, *, actor: str, reason: str | None = None
+) -> ReviewView:
+    """Remove the answer to a question (its note stays)."""
+    with store.write() as session:
+        loaded = LoadedReview.load(session, review_id)
+        _editable(loaded, question_id)
+        existing = loaded.answers.get(question_id)
+        if existing is None or existing.value is None:
+            return loaded.view()
+        loaded.new_revision()
+        old = existing.value
+        row = _row(loaded, question_id, actor)
+        row.value = None
+        loaded.audit("clear", actor, question_id=question_id, old=old, new=None, reason=reason)
+        return loaded.view(loaded.settle())
+
+
+def set_note(store: Store, review_id: str, question_id: str, note: str, *, actor: str) -> ReviewView:
+    """Save the evidence note of a question, even one that no longer applies: typed text is never lost."""
+    with store.write() as session:
+        loaded = LoadedReview.load(session, review_id)
+        _editable(loaded, question_id)
+        existing = loaded.answers.get(question_id)
+        old = existing.note if existing is not None else ""
+        if old == note:
+            return loaded.view()
+        loaded.new_revision()
+        row = _row(loaded, question_id, actor)
+        row.note = note
+        loaded.audit("note", actor, question_id=question_id, old=old, new=note)
+        return loaded.view(loaded.settle())
+
+
+def set_feedback(
+    store: Store, review_id: str, question_id: str, kind: str | None, *, actor: str
+) -> ReviewView:
+    """Mark a note as a strength or an area for improvement for the feedback sheet (None unmarks it)."""
+    if kind is not None and kind not in FEEDBACK_KINDS:
+        raise RefusedError(_("feedback is 'strength' or 'improvement', not {kind!r}").format(kind=kind))
+    with store.write() as session:
+        loaded = LoadedReview.load(session, review_id)
+        _editable(loaded, question_id)
+        existing = loaded.answers.get(question_id)
+        old = existing.feedback if existing is not None else None
+        if old == kind:
+            return loaded.view()
+        loaded.new_revision()
+        row = _row(loaded, question_id, actor)
+        row.feedback = kind
+        loaded.audit("feedback", actor, question_id=question_id, old=old, new=kind)
+        return loaded.view(loaded.settle())
