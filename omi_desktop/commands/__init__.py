@@ -6,7 +6,7 @@ import argparse
 from importlib import import_module
 
 # Order here is the order in ``omi --help``.
-MODULES = ("framework", "backup")
+MODULES = ("demo", "review", "scores", "framework", "backup")
 
 
 def register_all(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:

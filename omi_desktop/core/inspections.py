@@ -9,6 +9,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from omi_desktop.core.errors import NotFoundError, RefusedError
+from omi_desktop.core.i18n import _
 from omi_desktop.core.settings import CURRENT_INSPECTION, get_setting
 from omi_desktop.core.store import Store
 from omi_desktop.core.store.tables import Area, Case, Inspection, Region, Review
@@ -29,6 +30,11 @@ class InspectionInfo:
     fieldwork_end: date | None
     lead_inspector_id: str | None
     training: bool
+
+    @property
+    def label(self) -> str:
+        """The title as shown everywhere: training data always says so."""
+        return f"{self.title} — {_('TRAINING DATA')}" if self.training else self.title
 
     def as_json(self) -> dict[str, Any]:
         data = asdict(self)

@@ -19,8 +19,13 @@ LANGUAGE = "language"
 
 def get_setting(store: Store, key: str, default: Any = None) -> Any:
     with store.read() as session:
-        row = session.get(Setting, key)
-        return default if row is None else row.value
+        return read_setting(session, key, default)
+
+
+def read_setting(session: Session, key: str, default: Any = None) -> Any:
+    """Read ``key`` inside the caller's session."""
+    row = session.get(Setting, key)
+    return default if row is None else row.value
 
 
 def put_setting(session: Session, key: str, value: Any) -> None:

@@ -1,6 +1,14 @@
 """The review engine: answering, relevance, validation, completeness, lifecycle and audit trail."""
 
-from omi_desktop.core.review.answering import FEEDBACK_KINDS, answer, clear, set_feedback, set_note
+from omi_desktop.core.review.answering import (
+    FEEDBACK_KINDS,
+    AnswerItem,
+    answer,
+    answer_many,
+    clear,
+    set_feedback,
+    set_note,
+)
 from omi_desktop.core.review.evaluate import Evaluation, QuestionStatus, evaluate
 from omi_desktop.core.review.lifecycle import (
     IncompleteError,
@@ -18,6 +26,7 @@ from omi_desktop.core.review.state import AnswerInfo, AuditEntry, ReviewInfo, Re
 __all__ = [
     "FEEDBACK_KINDS",
     "AnswerInfo",
+    "AnswerItem",
     "AuditEntry",
     "Evaluation",
     "IncompleteError",
@@ -26,6 +35,7 @@ __all__ = [
     "ReviewInfo",
     "ReviewView",
     "answer",
+    "answer_many",
     "audit_trail",
     "clear",
     "evaluate",

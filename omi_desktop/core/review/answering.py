@@ -6,6 +6,8 @@ why) and the review re-evaluated, so relevance, progress and status are always c
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from omi_desktop.core.clock import utcnow
@@ -20,6 +22,16 @@ from omi_desktop.core.store import Store
 from omi_desktop.core.store.tables import Answer
 
 FEEDBACK_KINDS = ("strength", "improvement")
+
+
+@dataclass(frozen=True)
+class AnswerItem:
+    """One answer in a batch (``answer_many``)."""
+
+    question_id: str
+    value: Any
+    note: str | None = None
+    feedback: str | None = None
 
 
 def _editable(loaded: LoadedReview, question_id: str) -> None:
@@ -62,6 +74,41 @@ def _check_applies_and_rules(loaded: LoadedReview, question_id: str, value: Any)
         )
 
 
+def _apply(
+    loaded: LoadedReview, question_id: str, raw_value: Any, actor: str, note: str | None, reason: str | None
+) -> bool:
+    """Check and store one answer inside the caller's transaction; True if anything changed."""
+    _editable(loaded, question_id)
+    question = loaded.framework.questions[question_id]
+    try:
+        value = coerce(question, raw_value)
+    except ValueRefused as exc:
+        raise ValidationError(
+            _("answer to {qid} refused: {why}").format(qid=question_id, why=exc), [str(exc)]
+        ) from None
+    if value is None:
+        raise RefusedError(
+            _("no answer given for {qid}; use clear to remove an answer").format(qid=question_id)
+        )
+    _check_applies_and_rules(loaded, question_id, value)
+    existing = loaded.answers.get(question_id)
+    old_value = existing.value if existing is not None else None
+    old_note = existing.note if existing is not None else ""
+    value_changed = old_value != value
+    note_changed = note is not None and note != old_note
+    if not value_changed and not note_changed:
+        return False
+    loaded.new_revision()
+    row = _row(loaded, question_id, actor)
+    if value_changed:
+        row.value = value
+        loaded.audit("answer", actor, question_id=question_id, old=old_value, new=value, reason=reason)
+    if note_changed:
+        row.note = note
+        loaded.audit("note", actor, question_id=question_id, old=old_note, new=note, reason=reason)
+    return True
+
+
 def answer(
     store: Store,
     review_id: str,
@@ -75,35 +122,25 @@ def answer(
     """Answer (or change the answer to) one question; ``raw_value`` may be typed text."""
     with store.write() as session:
         loaded = LoadedReview.load(session, review_id)
-        _editable(loaded, question_id)
-        question = loaded.framework.questions[question_id]
-        try:
-            value = coerce(question, raw_value)
-        except ValueRefused as exc:
-            raise ValidationError(
-                _("answer to {qid} refused: {why}").format(qid=question_id, why=exc), [str(exc)]
-            ) from None
-        if value is None:
-            raise RefusedError(
-                _("no answer given for {qid}; use clear to remove an answer").format(qid=question_id)
-            )
-        _check_applies_and_rules(loaded, question_id, value)
-        existing = loaded.answers.get(question_id)
-        old_value = existing.value if existing is not None else None
-        old_note = existing.note if existing is not None else ""
-        value_changed = old_value != value
-        note_changed = note is not None and note != old_note
-        if not value_changed and not note_changed:
+        if not _apply(loaded, question_id, raw_value, actor, note, reason):
             return loaded.view()
-        loaded.new_revision()
-        row = _row(loaded, question_id, actor)
-        if value_changed:
-            row.value = value
-            loaded.audit("answer", actor, question_id=question_id, old=old_value, new=value, reason=reason)
-        if note_changed:
-            row.note = note
-            loaded.audit("note", actor, question_id=question_id, old=old_note, new=note, reason=reason)
         return loaded.view(loaded.settle())
+
+
+def answer_many(store: Store, review_id: str, items: Iterable[AnswerItem], *, actor: str) -> ReviewView:
+    """Give several answers in order, in one transaction: all or none.
+
+    Each answer is checked against the answers before it, exactly as if given one by one, and is its own
+    revision in the audit trail.
+    """
+    with store.write() as session:
+        loaded = LoadedReview.load(session, review_id)
+        changed = False
+        for item in items:
+            changed = _apply(loaded, item.question_id, item.value, actor, item.note, None) or changed
+            if item.feedback is not None:
+                changed = _mark(loaded, item.question_id, item.feedback, actor) or changed
+        return loaded.view(loaded.settle() if changed else None)
 
 
 def clear(
@@ -140,21 +177,27 @@ def set_note(store: Store, review_id: str, question_id: str, note: str, *, actor
         return loaded.view(loaded.settle())
 
 
+def _mark(loaded: LoadedReview, question_id: str, kind: str | None, actor: str) -> bool:
+    if kind is not None and kind not in FEEDBACK_KINDS:
+        raise RefusedError(_("feedback is 'strength' or 'improvement', not {kind!r}").format(kind=kind))
+    _editable(loaded, question_id)
+    existing = loaded.answers.get(question_id)
+    old = existing.feedback if existing is not None else None
+    if old == kind:
+        return False
+    loaded.new_revision()
+    row = _row(loaded, question_id, actor)
+    row.feedback = kind
+    loaded.audit("feedback", actor, question_id=question_id, old=old, new=kind)
+    return True
+
+
 def set_feedback(
     store: Store, review_id: str, question_id: str, kind: str | None, *, actor: str
 ) -> ReviewView:
     """Mark a note as a strength or an area for improvement for the feedback sheet (None unmarks it)."""
-    if kind is not None and kind not in FEEDBACK_KINDS:
-        raise RefusedError(_("feedback is 'strength' or 'improvement', not {kind!r}").format(kind=kind))
     with store.write() as session:
         loaded = LoadedReview.load(session, review_id)
-        _editable(loaded, question_id)
-        existing = loaded.answers.get(question_id)
-        old = existing.feedback if existing is not None else None
-        if old == kind:
+        if not _mark(loaded, question_id, kind, actor):
             return loaded.view()
-        loaded.new_revision()
-        row = _row(loaded, question_id, actor)
-        row.feedback = kind
-        loaded.audit("feedback", actor, question_id=question_id, old=old, new=kind)
         return loaded.view(loaded.settle())

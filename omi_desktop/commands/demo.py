@@ -1,0 +1,45 @@
+"""``omi demo [--seed N] [--answered N] [--reset]``: the training inspection."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from omi_desktop.cli import Context
+from omi_desktop.core.demo import build_demo
+
+
+def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    parser = commands.add_parser(
+        "demo", parents=[common], help="create the demo (training) inspection: a fictional area, 100 cases"
+    )
+    parser.add_argument("--seed", type=int, default=2006, help="random seed (same seed, same data)")
+    parser.add_argument("--answered", type=int, default=0, metavar="N", help="answer and finalise N cases")
+    parser.add_argument("--reset", action="store_true", help="replace an existing training inspection")
+    parser.set_defaults(handler=_demo)
+
+
+def _demo(ctx: Context, args: argparse.Namespace) -> None:
+    operation = build_demo(ctx.store, seed=args.seed, answered=args.answered, reset=args.reset)
+    interactive = sys.stderr.isatty() and not ctx.json
+    while True:
+        try:
+            progress = next(operation)
+        except StopIteration as stop:
+            result = stop.value
+            break
+        if interactive:
+            print(f"\r{progress.message:<50} {progress.done}/{progress.total}", end="", file=sys.stderr)
+    if interactive:
+        print(file=sys.stderr)
+    inspection = result.inspection
+    ctx.emit(
+        {
+            "inspection": inspection.as_json(),
+            "cases": result.cases,
+            "finalised": result.finalised,
+            "identity": result.identity,
+        },
+        f"Created the training inspection '{inspection.title}' with {result.cases} fictional cases"
+        f" ({result.finalised} finalised).\nYou are {result.identity}. Try: omi case list",
+    )

@@ -1,0 +1,240 @@
+"""``omi case list``, and ``omi review``: answer, clear, note, feedback, finalise, reopen, show, history."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from omi_desktop.cli import Context
+from omi_desktop.core import review
+from omi_desktop.core.inspections import find_case, list_cases, resolve_inspection
+from omi_desktop.core.review.values import judgement_label
+from omi_desktop.core.settings import current_actor
+
+
+def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    case = commands.add_parser("case", parents=[common], help="the cases of an inspection")
+    case_actions = case.add_subparsers(dest="action", metavar="ACTION")
+    case_actions.required = True
+    listing = case_actions.add_parser("list", parents=[common], help="cases with facts, status and progress")
+    listing.add_argument("inspection", nargs="?", help="inspection id, area code or title (default: current)")
+    listing.set_defaults(handler=_case_list)
+
+    parser = commands.add_parser("review", parents=[common], help="answer and finalise case reviews")
+    actions = parser.add_subparsers(dest="action", metavar="ACTION")
+    actions.required = True
+    scope = argparse.ArgumentParser(add_help=False)
+    scope.add_argument("--inspection", help="the inspection, when the case reference is not unique")
+
+    answer = actions.add_parser("answer", parents=[common, scope], help="answer one question")
+    answer.add_argument("case", help="case reference")
+    answer.add_argument("question", help="question id, e.g. 1.1.2")
+    answer.add_argument("value", help="yes/partly/no/na (or y/p/n/a, 1-4), a date, a number, an option")
+    answer.add_argument("--note", help="evidence note")
+    answer.add_argument("--reason", help="why the answer changed (kept in the audit trail)")
+    answer.set_defaults(handler=_answer)
+
+    clear = actions.add_parser("clear", parents=[common, scope], help="remove an answer (its note stays)")
+    clear.add_argument("case")
+    clear.add_argument("question")
+    clear.add_argument("--reason")
+    clear.set_defaults(handler=_clear)
+
+    note = actions.add_parser("note", parents=[common, scope], help="set the evidence note of a question")
+    note.add_argument("case")
+    note.add_argument("question")
+    note.add_argument("text")
+    note.set_defaults(handler=_note)
+
+    feedback = actions.add_parser(
+        "feedback", parents=[common, scope], help="mark a note as a strength or an area for improvement"
+    )
+    feedback.add_argument("case")
+    feedback.add_argument("question")
+    feedback.add_argument("kind", choices=[*review.FEEDBACK_KINDS, "none"])
+    feedback.set_defaults(handler=_feedback)
+
+    finalise = actions.add_parser("finalise", parents=[common, scope], help="finalise a complete review")
+    finalise.add_argument("case")
+    finalise.set_defaults(handler=_finalise)
+
+    reopen = actions.add_parser("reopen", parents=[common, scope], help="reopen a finalised review")
+    reopen.add_argument("case")
+    reopen.add_argument("--reason", required=True, help="why it is reopened (kept in the audit trail)")
+    reopen.set_defaults(handler=_reopen)
+
+    show = actions.add_parser("show", parents=[common, scope], help="a review's answers and what is missing")
+    show.add_argument("case")
+    show.set_defaults(handler=_show)
+
+    history = actions.add_parser("history", parents=[common, scope], help="the audit trail of a review")
+    history.add_argument("case")
+    history.set_defaults(handler=_history)
+
+
+# -- helpers -----------------------------------------------------------------------------------------------
+def _inspection_id(ctx: Context, args: argparse.Namespace) -> str | None:
+    ref = getattr(args, "inspection", None)
+    return resolve_inspection(ctx.store, ref).id if ref else None
+
+
+def _review_of(ctx: Context, args: argparse.Namespace) -> tuple[str, str]:
+    """(review id, actor) for the case named on the command line, starting its review if needed."""
+    case = find_case(ctx.store, args.case, _inspection_id(ctx, args))
+    actor = current_actor(ctx.store)
+    if case.review_id is not None:
+        return case.review_id, actor
+    return review.open_case_review(ctx.store, case.id, actor=actor).review.id, actor
+
+
+def _display(view: review.ReviewView, qid: str) -> str:
+    value = view.value(qid)
+    if value is None:
+        return ""
+    question = view.framework.questions[qid]
+    if question.type == "judgement":
+        return judgement_label(value)
+    if isinstance(value, list):
+        return ", ".join(value)
+    return str(value)
+
+
+def view_json(view: review.ReviewView) -> dict[str, Any]:
+    evaluation = view.evaluation
+    return {
+        "review": {
+            "id": view.review.id,
+            "case_id": view.review.case_id,
+            "instrument": view.review.instrument,
+            "framework": {"id": view.review.framework_id, "version": view.review.framework_version},
+            "status": view.review.status,
+            "progress": view.review.progress,
+            "revision": view.review.revision,
+            "finalised_at": view.review.finalised_at.isoformat() if view.review.finalised_at else None,
+            "finalised_by": view.review.finalised_by,
+        },
+        "questions": [
+            {
+                "id": qid,
+                "state": evaluation.state(qid, view.value(qid)),
+                "value": view.value(qid),
+                "note": view.note(qid),
+                "feedback": view.answers[qid].feedback if qid in view.answers else None,
+                "errors": list(evaluation.statuses[qid].errors),
+            }
+            for qid in evaluation.order
+        ],
+        "missing": [m.__dict__ for m in review.missing_items(view)],
+    }
+
+
+def _summary_line(view: review.ReviewView) -> str:
+    r = view.review
+    return (
+        f"{r.status.replace('_', ' ')}, {r.progress}% of required questions answered, revision {r.revision}"
+    )
+
+
+# -- handlers ----------------------------------------------------------------------------------------------
+def _case_list(ctx: Context, args: argparse.Namespace) -> None:
+    inspection = resolve_inspection(ctx.store, args.inspection)
+    cases = list_cases(ctx.store, inspection.id)
+
+    def human() -> str:
+        lines = [f"{inspection.label}: {len(cases)} cases", ""]
+        lines.append(
+            f"{'case':<10} {'order':<26} {'RoH':<10} {'PPO':<4} {'offender manager':<24} {'status':<12} %"
+        )
+        for c in cases:
+            lines.append(
+                f"{c.reference:<10} {(c.order_type or '').replace('_', ' '):<26} "
+                f"{(c.rosh_level or '').replace('_', ' '):<10} {'yes' if c.ppo else 'no':<4} "
+                f"{(c.offender_manager or '')[:24]:<24} {c.status.replace('_', ' '):<12} {c.progress}"
+            )
+        return "\n".join(lines)
+
+    ctx.emit({"inspection": inspection.as_json(), "cases": [c.as_json() for c in cases]}, human)
+
+
+def _answer(ctx: Context, args: argparse.Namespace) -> None:
+    review_id, actor = _review_of(ctx, args)
+    view = review.answer(
+        ctx.store, review_id, args.question, args.value, actor=actor, note=args.note, reason=args.reason
+    )
+    ctx.emit(
+        view_json(view),
+        f"{args.case} {args.question} = {_display(view, args.question)}; {_summary_line(view)}",
+    )
+
+
+def _clear(ctx: Context, args: argparse.Namespace) -> None:
+    review_id, actor = _review_of(ctx, args)
+    view = review.clear(ctx.store, review_id, args.question, actor=actor, reason=args.reason)
+    ctx.emit(view_json(view), f"{args.case} {args.question} cleared; {_summary_line(view)}")
+
+
+def _note(ctx: Context, args: argparse.Namespace) -> None:
+    review_id, actor = _review_of(ctx, args)
+    view = review.set_note(ctx.store, review_id, args.question, args.text, actor=actor)
+    ctx.emit(view_json(view), f"{args.case} {args.question}: note saved")
+
+
+def _feedback(ctx: Context, args: argparse.Namespace) -> None:
+    review_id, actor = _review_of(ctx, args)
+    kind = None if args.kind == "none" else args.kind
+    view = review.set_feedback(ctx.store, review_id, args.question, kind, actor=actor)
+    ctx.emit(view_json(view), f"{args.case} {args.question}: feedback {args.kind}")
+
+
+def _finalise(ctx: Context, args: argparse.Namespace) -> None:
+    review_id, actor = _review_of(ctx, args)
+    view = review.finalise(ctx.store, review_id, actor=actor)
+    ctx.emit(view_json(view), f"{args.case} finalised (revision {view.review.revision})")
+
+
+def _reopen(ctx: Context, args: argparse.Namespace) -> None:
+    review_id, actor = _review_of(ctx, args)
+    view = review.reopen(ctx.store, review_id, actor=actor, reason=args.reason)
+    ctx.emit(view_json(view), f"{args.case} reopened; {_summary_line(view)}")
+
+
+def _show(ctx: Context, args: argparse.Namespace) -> None:
+    review_id, _actor = _review_of(ctx, args)
+    view = review.get_review(ctx.store, review_id)
+
+    def human() -> str:
+        lines = [f"{args.case}: {_summary_line(view)}", ""]
+        for qid in view.evaluation.order:
+            state = view.evaluation.state(qid, view.value(qid))
+            question = view.framework.questions[qid]
+            mark = {"skipped": "-", "invalid": "!", "unanswered": " "}.get(state, "x")
+            lines.append(f" [{mark}] {qid:<8} {question.text.en[:70]:<70} {_display(view, qid)}")
+            for error in view.evaluation.statuses[qid].errors:
+                lines.append(f"           ! {error}")
+        missing = review.missing_items(view)
+        if missing:
+            lines += ["", f"Still needed before finalising ({len(missing)}):"]
+            lines += [f"  {m.question_id:<8} {m.text[:70]} — {m.reason}" for m in missing]
+        return "\n".join(lines)
+
+    ctx.emit(view_json(view), human)
+
+
+def _history(ctx: Context, args: argparse.Namespace) -> None:
+    review_id, _actor = _review_of(ctx, args)
+    trail = review.audit_trail(ctx.store, review_id)
+
+    def human() -> str:
+        lines = [f"{'rev':>4}  {'when (UTC)':<19}  {'who':<12} {'what':<9} {'question':<9} change"]
+        for e in trail:
+            change = (
+                f"{e.old_value!r} -> {e.new_value!r}" if e.question_id or e.old_value else f"{e.new_value!r}"
+            )
+            reason = f"  (reason: {e.reason})" if e.reason else ""
+            lines.append(
+                f"{e.revision:>4}  {e.at:%Y-%m-%d %H:%M:%S}  {e.actor:<12} {e.action:<9} "
+                f"{e.question_id or '':<9} {change}{reason}"
+            )
+        return "\n".join(lines)
+
+    ctx.emit([e.as_json() for e in trail], human)
