@@ -143,7 +143,7 @@ def synthetic_cases(rng: random.Random, anchor: date, count: int = CASE_COUNT) -
 class PlausibleAnswers:
     """Answers a careful but imperfect area might earn: quality varies by case and by thread."""
 
-    THREAD_QUALITY: ClassVar[dict[str, float]] = {"RoH": 0.63, "LoR": 0.70, "CE": 0.77}
+    THREAD_QUALITY: ClassVar[dict[str, float]] = {"RoH": 0.66, "LoR": 0.70, "CE": 0.76}
 
     def __init__(self, framework: Framework, rng: random.Random, anchor: date) -> None:
         self.framework = framework
@@ -154,7 +154,13 @@ class PlausibleAnswers:
         self, instrument: str, facts: dict[str, Any], active: tuple[str, ...], given: dict[str, Any]
     ) -> list[AnswerItem]:
         rng = self.rng
-        quality = {t: min(0.97, max(0.05, rng.gauss(q, 0.17))) for t, q in self.THREAD_QUALITY.items()}
+        # Work on a case is correlated: a well-managed case tends to be done well throughout.
+        well_managed = rng.random() < 0.35
+        base = rng.uniform(0.93, 0.99) if well_managed else rng.betavariate(5, 3.5)
+        quality = {
+            t: min(0.99, max(0.05, base + (q - 0.70) + rng.gauss(0, 0.03)))
+            for t, q in self.THREAD_QUALITY.items()
+        }
         answers = dict(given)
         items: list[AnswerItem] = []
         order = self.framework.question_ids(instrument, active)
@@ -178,8 +184,8 @@ class PlausibleAnswers:
     ) -> Any:
         if not question.required and self.rng.random() < 0.5:
             return None
-        for _attempt in range(8):
-            value = self._value(question, facts, effective, quality)
+        for attempt in range(9):
+            value = self._value(question, facts, effective, quality, lowest=attempt == 8)
             trial = dict(effective)
             trial[question.id] = value
             if not rule_errors(self.framework, question, value, Environment(trial, facts, self.anchor)):
@@ -187,8 +193,14 @@ class PlausibleAnswers:
         return None
 
     def _value(
-        self, q: Question, facts: dict[str, Any], effective: dict[str, Any], quality: dict[str, float]
+        self,
+        q: Question,
+        facts: dict[str, Any],
+        effective: dict[str, Any],
+        quality: dict[str, float],
+        lowest: bool,
     ) -> Any:
+        """A random value of the question's type; ``lowest`` asks for the smallest sensible one."""
         rng = self.rng
         if q.type == "judgement":
             allowed = q.allowed_judgements()
@@ -204,13 +216,13 @@ class PlausibleAnswers:
             high = as_date(operand_getter(rules.on_or_before)(env)) if rules and rules.on_or_before else None
             low = low or as_date(facts.get("commencement_date")) or self.anchor - timedelta(days=200)
             high = min(high or self.anchor, self.anchor)
-            span = max(0, min((high - low).days, 90))
+            span = 0 if lowest else max(0, min((high - low).days, 90))
             return (low + timedelta(days=rng.randint(0, span))).isoformat()
         if q.type == "number":
             rules = q.validation
             low = int(rules.min) if rules and rules.min is not None else 0
             high = int(rules.max) if rules and rules.max is not None else low + 12
-            return rng.randint(low, min(high, low + 12))
+            return low if lowest else min(high, low + int(rng.expovariate(0.45)))
         if q.type == "choice":
             options = [o.value for o in q.options]
             return rng.choices(options, weights=[1 / (i + 1) for i in range(len(options))])[0]

@@ -1,0 +1,138 @@
+"""Framework files: every shipped one loads; broken ones are refused with a precise message."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from omi_desktop.core.framework import FrameworkError, load_framework_file
+from omi_desktop.core.framework.registry import shipped_files
+from omi_desktop.core.framework.schema import render
+from omi_desktop.paths import data_path
+from tests.helpers.engine import MINI
+
+
+def test_every_shipped_framework_loads():
+    files = shipped_files()
+    assert {f.name for f in files} >= {"omi-2006.toml", "rohaa.toml"}
+    for path in files:
+        framework = load_framework_file(path)
+        assert framework.questions
+        assert all(framework.thread_questions[t.id] for t in framework.threads)
+
+
+def test_omi_framework_has_what_the_programme_needs():
+    omi = load_framework_file(data_path("frameworks", "omi-2006.toml"))
+    assert {i.id: i.subject for i in omi.instruments} == {
+        "case": "case",
+        "area": "area",
+        "offender": "respondent",
+        "victim": "respondent",
+        "sentencer": "respondent",
+    }
+    assert {t.id for t in omi.threads} == {"RoH", "LoR", "CE"}
+    case_level = [q for q in omi.question_ids("case") if not q.startswith("0.")]
+    assert len(case_level) >= 40
+    custody = {m.id: m.active_by_default for m in omi.modules}
+    assert custody == {"custody": False}
+    assert not any(q.startswith("C.") for q in omi.question_ids("case"))
+    assert any(q.startswith("C.") for q in omi.question_ids("case", ["custody"]))
+    area = omi.question_ids("area")
+    assert area and not any(omi.questions[q].threads for q in area)
+    for question in omi.questions.values():
+        assert question.text.en.strip()
+    rohaa = load_framework_file(data_path("frameworks", "rohaa.toml"))
+    assert [t.id for t in rohaa.threads] == ["RoH"]
+
+
+def test_json_schema_in_data_matches_the_models_and_accepts_the_shipped_files():
+    committed = data_path("schemas", "framework.schema.json").read_text(encoding="utf-8")
+    assert committed == render(), "run: python -m omi_desktop.core.framework.schema"
+    validator = jsonschema.Draft202012Validator(json.loads(committed))
+    for path in shipped_files():
+        document = json.loads(json.dumps(tomllib.loads(path.read_text(encoding="utf-8")), default=str))
+        assert not list(validator.iter_errors(document)), path.name
+
+
+def broken(tmp_path: Path, old: str, new: str) -> Path:
+    source = MINI.read_text(encoding="utf-8")
+    assert old in source, old
+    path = tmp_path / "broken.toml"
+    path.write_text(source.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+CASES = {
+    "duplicate id": ('id = "1.2.2"', 'id = "1.2.1"', "question 1.2.1: duplicate id"),
+    "unknown question": (
+        'relevant = { equals = { question = "1.1.1", value = "yes" } }\nfeedback',
+        'relevant = { equals = { question = "9.9.9", value = "yes" } }\nfeedback',
+        "question 1.1.2: condition refers to unknown question '9.9.9'",
+    ),
+    "later question": (
+        'id = "1.2.1"\ntext.en = "Was the likelihood of reoffending assessed on time?"\ntype = "judgement"',
+        'id = "1.2.1"\ntext.en = "Was the likelihood of reoffending assessed on time?"\ntype = "judgement"\n'
+        'relevant = { answered = "1.2.4" }',
+        "question 1.2.1: condition refers to question 1.2.4, which comes later",
+    ),
+    "cycle": (
+        'id = "1.1.1"\ntext.en = "Was a full RoH analysis required?"\ntype = "judgement"',
+        'id = "1.1.1"\ntext.en = "Was a full RoH analysis required?"\ntype = "judgement"\n'
+        'relevant = { answered = "1.1.2" }',
+        "conditions form a cycle: 1.1.1 -> 1.1.2 -> 1.1.1",
+    ),
+    "unknown answer type": (
+        'type = "number"',
+        'type = "numeric"',
+        "question 1.2.2: type: unknown answer type 'numeric'",
+    ),
+    "thread without questions": (
+        'threads = ["LoR"]',
+        "threads = []",
+        "thread LoR: no question feeds it",
+    ),
+    "misspelt key": (
+        "required = false\noptions",
+        "requird = false\noptions",
+        "question 1.2.3: requird: unknown key",
+    ),
+    "impossible value": (
+        'value = "yes" } }\nfeedback',
+        'value = "ja" } }\nfeedback',
+        "compares question 1.1.1 with 'ja', which it cannot take",
+    ),
+    "unknown fact": ('fact = "order_type"', 'fact = "offence_type"', "unknown case fact 'offence_type'"),
+    "not TOML": ('id = "mini"', "id = mini", "not valid TOML"),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_check_refuses_each_problem_precisely(name, tmp_path, omi):
+    old, new, expected = CASES[name]
+    path = broken(tmp_path, old, new)
+    with pytest.raises(FrameworkError) as refused:
+        load_framework_file(path)
+    assert any(expected in problem for problem in refused.value.problems), refused.value.problems
+    assert all(problem.startswith("broken.toml: ") for problem in refused.value.problems)
+    result = omi("framework", "check", path)
+    assert result.code == 1
+    assert expected in result.err
+    assert "Traceback" not in result.err
+
+
+def test_check_accepts_a_valid_file(omi):
+    result = omi("framework", "check", MINI, "--json")
+    assert result.code == 0, result.err
+    assert result.json()["valid"] is True
+    assert result.json()["questions"] == 10
+
+
+def test_show_prints_an_outline_with_conditions(omi, data_dir):
+    result = omi("framework", "show", "omi-2006", "--data-dir", data_dir)
+    assert result.code == 0, result.err
+    assert "Offender Management Inspection" in result.out
+    assert "1.1.5" in result.out and "if 1.1.4 = yes" in result.out
