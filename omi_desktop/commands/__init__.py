@@ -1,14 +1,26 @@
-"""The ``omi`` sub-commands, one module per area. Each module has ``register(commands, common)``."""
+"""The ``omi`` sub-commands, one module per area, found automatically.
+
+Each module in this package defines ``register(commands, common)``. ``ORDER`` only sets where a command
+appears in ``omi --help``; modules not listed come after, alphabetically.
+"""
 
 from __future__ import annotations
 
 import argparse
+import pkgutil
 from importlib import import_module
 
-# Order here is the order in ``omi --help``.
-MODULES = ("demo", "review", "scores", "framework", "backup")
+ORDER = ("demo", "review", "scores", "framework", "backup")
+
+
+def module_names() -> list[str]:
+    found = {m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_")}
+    return [n for n in ORDER if n in found] + sorted(found - set(ORDER))
 
 
 def register_all(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    for name in MODULES:
-        import_module(f"omi_desktop.commands.{name}").register(commands, common)
+    for name in module_names():
+        module = import_module(f"{__name__}.{name}")
+        register = getattr(module, "register", None)
+        if register is not None:
+            register(commands, common)

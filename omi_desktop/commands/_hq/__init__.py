@@ -1,0 +1,1 @@
+"""Modules adding actions to ``omi hq`` (see ``commands/hq.py``)."""
