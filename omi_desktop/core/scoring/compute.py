@@ -11,15 +11,15 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
+from typing import NamedTuple
 
 from omi_desktop.core.framework.framework import Framework
 
 Z_95 = 1.959963984540054
 
 
-@dataclass(frozen=True)
-class ScoredAnswer:
+class ScoredAnswer(NamedTuple):
     """One answer that counts: a relevant, answered judgement on a scored question of a counted review."""
 
     review_id: str
@@ -127,37 +127,87 @@ def answer_weight(framework: Framework, question_id: str, value: str) -> float |
     return 1.0 if value == question.positive else 0.0
 
 
-def score(framework: Framework, answers: Iterable[ScoredAnswer], reviews: int | None = None) -> Scores:
-    """Scores of one framework version over the given answers (only the answers that count)."""
+@dataclass
+class Tally:
+    """What scores are computed from: counts of answers, not the answers themselves.
+
+    ``by_question[(question_id, value)]`` counts answers; ``by_case[(review_id, thread)]`` holds, for one
+    case on one thread, ``[positive, partly, not_applicable, total]`` answers. A store can fill a tally with
+    SQL ``GROUP BY`` (``queries.py``); ``tally()`` fills one from a list of answers.
+    """
+
+    by_question: dict[tuple[str, str], int] = field(default_factory=dict)
+    by_case: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+    reviews: int = 0
+
+
+def tally(framework: Framework, answers: Iterable[tuple[str, str, str]]) -> Tally:
+    """Count answers ``(review id, question id, value)`` the way ``score_tally`` needs them."""
+    result = Tally()
+    reviews: set[str] = set()
+    for review_id, question_id, value in answers:
+        reviews.add(review_id)
+        add_answer(result, framework_index(framework), review_id, question_id, value)
+    result.reviews = len(reviews)
+    return result
+
+
+def framework_index(framework: Framework) -> dict[str, tuple[list[str], str]]:
+    """For each scored question: the threads it feeds and its positive answer."""
+    return {qid: (q.threads, q.positive) for qid, q in framework.questions.items() if q.scored}
+
+
+def add_answer(
+    counts: Tally, index: dict[str, tuple[list[str], str]], review_id: str, question_id: str, value: str
+) -> None:
+    """Add one answer to a tally. Scoring a store runs this once per stored answer: keep it tight."""
+    scored = index.get(question_id)
+    if scored is None:
+        return
+    threads, positive = scored
+    key = (question_id, value)
+    counts.by_question[key] = counts.by_question.get(key, 0) + 1
+    column = 0 if value == positive else 1 if value == "partly" else 2 if value == "na" else -1
+    by_case = counts.by_case
+    for thread in threads:
+        case = by_case.get((review_id, thread))
+        if case is None:
+            case = by_case[(review_id, thread)] = [0, 0, 0, 0]
+        if column >= 0:
+            case[column] += 1
+        case[3] += 1
+
+
+def score_tally(framework: Framework, counts: Tally) -> Scores:
+    """Scores of one framework version from a tally."""
     rules = framework.spec.scoring
+    partly = None if rules.partly == "exclude" else (0.5 if rules.partly == "half" else 0.0)
     thread_totals: dict[str, list[float]] = defaultdict(lambda: [0.0, 0])
     criterion_totals: dict[str, list[float]] = defaultdict(lambda: [0.0, 0])
-    per_case: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0, 0])
-    seen_reviews: set[str] = set()
     questions = framework.questions
-    placement = framework.placement
-    for item in answers:
-        seen_reviews.add(item.review_id)
-        question = questions.get(item.question_id)
+    for (question_id, value), count in counts.by_question.items():
+        question = questions.get(question_id)
         if question is None or not question.scored:
             continue
-        weight = answer_weight(framework, item.question_id, item.value)
+        weight = answer_weight(framework, question_id, value)
         if weight is None:
             continue
-        criterion = criterion_totals[placement[item.question_id].criterion.id]
-        criterion[0] += weight
-        criterion[1] += 1
+        criterion = criterion_totals[framework.placement[question_id].criterion.id]
+        criterion[0] += weight * count
+        criterion[1] += count
         for thread in question.threads:
             totals = thread_totals[thread]
-            totals[0] += weight
-            totals[1] += 1
-            case = per_case[(item.review_id, thread)]
-            case[0] += weight
-            case[1] += 1
-            case[2] += 1 if weight == 1.0 else 0
+            totals[0] += weight * count
+            totals[1] += count
     case_counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for (_review, thread), (weighted, n, full) in per_case.items():
-        done = full == n if rules.case_rule == "all" else weighted / n >= rules.case_threshold
+    for (_review, thread), (positive, partly_count, na, total) in counts.by_case.items():
+        applicable = total - na - (partly_count if partly is None else 0)
+        if applicable == 0:
+            continue
+        if rules.case_rule == "all":
+            done = positive == applicable
+        else:
+            done = (positive + (partly or 0.0) * partly_count) / applicable >= rules.case_threshold
         case_counts[thread][0] += int(done)
         case_counts[thread][1] += 1
     threads = tuple(
@@ -175,7 +225,15 @@ def score(framework: Framework, answers: Iterable[ScoredAnswer], reviews: int | 
         for c in framework.criteria(instrument)
         if c.id in criterion_totals
     )
-    return Scores(reviews if reviews is not None else len(seen_reviews), threads, criteria)
+    return Scores(counts.reviews, threads, criteria)
+
+
+def score(framework: Framework, answers: Iterable[ScoredAnswer], reviews: int | None = None) -> Scores:
+    """Scores of one framework version over the given answers (only the answers that count)."""
+    counts = tally(framework, answers)
+    if reviews is not None:
+        counts.reviews = reviews
+    return score_tally(framework, counts)
 
 
 def combine(parts: Iterable[Scores]) -> Scores:

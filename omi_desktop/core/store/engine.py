@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL
+from sqlalchemy.sql import Executable
 
 BUSY_TIMEOUT_MS = 5000
 WRITE_OPTION = "omi_write"
@@ -90,6 +91,23 @@ def looks_like_sqlite(path: Path) -> bool:
 def connect_readonly(path: Path) -> sqlite3.Connection:
     """A raw read-only connection, for looking at a file without any chance of changing it."""
     return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+
+
+def fetch_rows(connection: Connection, statement: Executable) -> list[tuple[Any, ...]]:
+    """All rows of ``statement`` as plain tuples, for bulk reads where row objects cost too much.
+
+    The statement is compiled by SQLAlchemy for this connection's dialect; on SQLite its rows come straight
+    from the driver's cursor, elsewhere through SQLAlchemy.
+    """
+    if connection.dialect.name != "sqlite":
+        return [tuple(row) for row in connection.execute(statement)]
+    compiled = statement.compile(dialect=connection.dialect, compile_kwargs={"render_postcompile": True})
+    params = [compiled.params[name] for name in compiled.positiontup or ()]
+    cursor = connection.connection.driver_connection.cursor()
+    try:
+        return cursor.execute(compiled.string, params).fetchall()
+    finally:
+        cursor.close()
 
 
 @contextmanager
