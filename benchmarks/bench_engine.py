@@ -24,13 +24,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from omi_desktop.core.demo import make_demo  # noqa: E402
-from omi_desktop.core.framework.loader import parse_framework  # noqa: E402
-from omi_desktop.core.inspections import list_cases  # noqa: E402
-from omi_desktop.core.review import evaluate, get_review  # noqa: E402
-from omi_desktop.core.scoring import scores_by_inspection  # noqa: E402
-from omi_desktop.core.store import Store  # noqa: E402
-from omi_desktop.paths import data_path  # noqa: E402
+from omi_desktop.core.demo import make_demo
+from omi_desktop.core.framework.loader import parse_framework
+from omi_desktop.core.inspections import list_cases
+from omi_desktop.core.review import evaluate, get_review
+from omi_desktop.core.scoring import scores_by_inspection
+from omi_desktop.core.store import Store
+from omi_desktop.paths import data_path
 
 AREAS = 42
 
@@ -59,62 +59,52 @@ def line(name: str, value: float, baseline: float, target: str) -> None:
     )
 
 
+def _copy_rows(
+    conn: sqlite3.Connection, table: str, where: str, args: tuple, changes: dict[str, object]
+) -> None:
+    """INSERT ... SELECT the rows of ``table`` matching ``where``, with some columns set to new values."""
+    columns = [
+        r[1] for r in conn.execute(f"PRAGMA table_info({table})") if not (table == "answer" and r[1] == "id")
+    ]
+    picks = ", ".join("?" if c in changes else c for c in columns)
+    values = [changes[c] for c in columns if c in changes]
+    conn.execute(
+        f"INSERT INTO {table} ({', '.join(columns)}) SELECT {picks} FROM {table} WHERE {where}",
+        [*values, *args],
+    )
+
+
 def replicate_inspections(db: Path, copies: int) -> None:
     """Copy the demo inspection (cases, finalised reviews, answers) ``copies`` times under new ids."""
     conn = sqlite3.connect(db)
-    conn.execute("PRAGMA foreign_keys = ON")
-    (inspection_id,) = conn.execute("SELECT id FROM inspection").fetchone()
-    (area_id, region_id) = conn.execute(
-        "SELECT a.id, a.region_id FROM area a JOIN inspection i ON i.area_id = a.id"
+    (inspection_id, region_id) = conn.execute(
+        "SELECT i.id, a.region_id FROM inspection i JOIN area a ON a.id = i.area_id"
     ).fetchone()
-    inspection_cols = [r[1] for r in conn.execute("PRAGMA table_info(inspection)")]
-    case_cols = [r[1] for r in conn.execute("PRAGMA table_info(inspection_case)")]
-    review_cols = [r[1] for r in conn.execute("PRAGMA table_info(review)")]
-    answer_cols = [r[1] for r in conn.execute("PRAGMA table_info(answer)") if r[1] != "id"]
+    cases = [
+        row[0]
+        for row in conn.execute("SELECT id FROM inspection_case WHERE inspection_id = ?", (inspection_id,))
+    ]
+    reviews = conn.execute(
+        "SELECT id, case_id FROM review WHERE inspection_id = ?", (inspection_id,)
+    ).fetchall()
     with conn:
         for n in range(copies):
-            new_area = str(uuid.uuid4())
+            area, inspection = str(uuid.uuid4()), str(uuid.uuid4())
             conn.execute(
                 "INSERT INTO area (id, code, name, region_id) VALUES (?, ?, ?, ?)",
-                (new_area, f"BENCH-{n}", f"Bench area {n}", region_id),
+                (area, f"BENCH-{n}", f"Bench area {n}", region_id),
             )
-            new_inspection = str(uuid.uuid4())
-            select = ", ".join("?" if c in ("id", "area_id") else c for c in inspection_cols)
-            conn.execute(
-                f"INSERT INTO inspection ({', '.join(inspection_cols)}) SELECT {select} FROM inspection WHERE id = ?",
-                [new_inspection if c == "id" else new_area for c in inspection_cols if c in ("id", "area_id")]
-                + [inspection_id],
-            )
-            case_map = {old: str(uuid.uuid4()) for (old,) in conn.execute(
-                "SELECT id FROM inspection_case WHERE inspection_id = ?", (inspection_id,))}  # fmt: skip
-            for old, new in case_map.items():
-                cols = ", ".join(case_cols)
-                picks = ", ".join("?" if c in ("id", "inspection_id") else c for c in case_cols)
-                params = [
-                    new if c == "id" else new_inspection for c in case_cols if c in ("id", "inspection_id")
-                ]
-                conn.execute(f"INSERT INTO inspection_case ({cols}) SELECT {picks} FROM inspection_case WHERE id = ?",
-                             [*params, old])  # fmt: skip
-            reviews = conn.execute(
-                "SELECT id, case_id FROM review WHERE inspection_id = ?", (inspection_id,)
-            ).fetchall()
+            _copy_rows(conn, "inspection", "id = ?", (inspection_id,), {"id": inspection, "area_id": area})
+            new_case = {old: str(uuid.uuid4()) for old in cases}
+            for old, new in new_case.items():
+                _copy_rows(
+                    conn, "inspection_case", "id = ?", (old,), {"id": new, "inspection_id": inspection}
+                )
             for old_review, old_case in reviews:
-                new_review = str(uuid.uuid4())
-                picks = []
-                params = []
-                for c in review_cols:
-                    if c in ("id", "inspection_id", "case_id"):
-                        picks.append("?")
-                        params.append(
-                            {"id": new_review, "inspection_id": new_inspection}.get(c, case_map.get(old_case))
-                        )
-                    else:
-                        picks.append(c)
-                conn.execute(f"INSERT INTO review ({', '.join(review_cols)}) SELECT {', '.join(picks)} FROM review "
-                             "WHERE id = ?", [*params, old_review])  # fmt: skip
-                picks = ", ".join("?" if c == "review_id" else c for c in answer_cols)
-                conn.execute(f"INSERT INTO answer ({', '.join(answer_cols)}) SELECT {picks} FROM answer "
-                             "WHERE review_id = ?", (new_review, old_review))  # fmt: skip
+                review = str(uuid.uuid4())
+                changes = {"id": review, "inspection_id": inspection, "case_id": new_case[old_case]}
+                _copy_rows(conn, "review", "id = ?", (old_review,), changes)
+                _copy_rows(conn, "answer", "review_id = ?", (old_review,), {"review_id": review})
     conn.close()
 
 
