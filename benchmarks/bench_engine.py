@@ -54,9 +54,8 @@ def median_of(repeat: int, work: Callable[[], object]) -> float:
 
 
 def line(name: str, value: float, baseline: float, target: str) -> None:
-    print(
-        f"{name:<44} {value * 1000:9.3f} ms   baseline {baseline * 1000:9.3f} ms   ratio {value / baseline:6.2f}x  {target}"
-    )
+    figures = f"{value * 1000:9.3f} ms   baseline {baseline * 1000:9.3f} ms   ratio {value / baseline:6.2f}x"
+    print(f"{name:<44} {figures}  {target}")
 
 
 def _copy_rows(
