@@ -121,8 +121,11 @@ def test_the_wheel_works_outside_the_checkout(installed):
     assert Path(shown["resources"]) == package_dir / "_shipped" / "resources"
     assert shown["frameworks_is_dir"]
     assert Path(shown["frameworks"]).is_relative_to(venv)
-    # The `omi framework list` check belongs here, in test_the_wheel_works_outside_the_checkout:
-    # run(omi, "framework", "list", "--json", cwd=cwd, env=env) and assert the shipped frameworks are listed.
+    # A command that reads data/: the shipped frameworks are listed and a demo inspection is built from them.
+    listed = json.loads(run(omi, "framework", "list", "--json", cwd=cwd, env=env).stdout)
+    assert {(f["id"], f["where"]) for f in listed} >= {("omi-2006", "shipped"), ("rohaa", "shipped")}
+    demo = json.loads(run(omi, "demo", "--answered", "2", "--json", cwd=cwd, env=env).stdout)
+    assert demo["finalised"] == 2
 
     # The Alembic migrations ship inside the package and create a store from there.
     assert Path(shown["migrations"]).is_relative_to(venv)
