@@ -1,0 +1,175 @@
+"""The main window: the case list on the left, the review of the selected case on the right.
+
+It composes parts that live in their own modules (welcome page, case list, review panel, status bar,
+actions) and routes the app-level "data changed" signal to them. Features extend it from
+``omi_desktop/gui/features/`` without editing this file.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QMainWindow, QWidget
+
+from omi_desktop.core.inspections import CaseInfo, InspectionInfo, find_case, list_cases
+from omi_desktop.gui import window_actions
+from omi_desktop.gui.actions import ActionId, Actions
+from omi_desktop.gui.case_list import CaseListPanel
+from omi_desktop.gui.changes import Change, ChangeBus, Changes
+from omi_desktop.gui.features import install_all
+from omi_desktop.gui.forms.ui_main_window import Ui_MainWindow
+from omi_desktop.gui.icons import app_icon
+from omi_desktop.gui.review.panel import ReviewPanel
+from omi_desktop.gui.status import StatusFields
+from omi_desktop.gui.tasks import Tasks
+from omi_desktop.gui.welcome import WelcomePage
+from omi_desktop.gui.workspace import Workspace
+
+BACKUP_CHECK_MS = 60_000
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ui = Ui_MainWindow()
+        self.ui.setupUi(self)
+        self.setWindowIcon(app_icon())
+        self.workspace = workspace
+        self.bus = ChangeBus(self)
+        self.tasks = Tasks(self.bus, self)
+        self.actions = Actions(self)
+        self.menus = self.actions.build_menus(self.menuBar())
+        self.status = StatusFields(self.statusBar())
+        self.inspection: InspectionInfo | None = None
+
+        self.welcome = WelcomePage(self.actions, self)
+        self.ui.welcomeLayout.addWidget(self.welcome)
+        self.case_list = CaseListPanel(self)
+        self.ui.caseHostLayout.addWidget(self.case_list)
+        self.review = ReviewPanel(self)
+        self.ui.reviewHostLayout.addWidget(self.review)
+        self.ui.splitter.setStretchFactor(0, 0)
+        self.ui.splitter.setStretchFactor(1, 1)
+        self.ui.splitter.setSizes([470, 800])
+        self.ui.trainingBanner.setObjectName("trainingBanner")
+
+        self.case_list.case_selected.connect(self._case_selected)
+        self.case_list.open_requested.connect(lambda _case: self.review.focus_answer())
+        self.bus.data_changed.connect(self._data_changed)
+        window_actions.connect_all(self)
+        self.feature_failures = install_all(self)
+
+        self._backup_timer = QTimer(self)
+        self._backup_timer.timeout.connect(self._maybe_backup)
+        self._backup_timer.start(BACKUP_CHECK_MS)
+        self.show_current_inspection()
+
+    def report_feature_failures(self) -> None:
+        """Tell the person about a feature module that could not be loaded (the rest still works)."""
+        from omi_desktop.gui.dialogs.error import show_error
+
+        for name, error in self.feature_failures:
+            show_error(self, error, f"feature {name}: {error!r}")
+
+    # -- what the window shows -----------------------------------------------------------------------------
+    def current_inspection(self) -> InspectionInfo | None:
+        return self.inspection
+
+    def current_case(self) -> CaseInfo | None:
+        return self.case_list.selected_case()
+
+    def current_review_id(self) -> str | None:
+        return self.review.review_id
+
+    def show_current_inspection(self) -> None:
+        """Show the workspace's current inspection, or the welcome screen when there is none."""
+        inspection = self.workspace.current_inspection()
+        self.inspection = inspection
+        self.ui.trainingBanner.setVisible(bool(inspection and inspection.training))
+        self._update_title()
+        has_inspection = inspection is not None
+        for action_id in (
+            ActionId.FILTER_CASES,
+            ActionId.FOCUS_CASE_LIST,
+            ActionId.NEXT_CASE,
+            ActionId.PREVIOUS_CASE,
+            ActionId.CHOOSE_INSPECTION,
+        ):
+            self.actions.set_enabled(action_id, has_inspection)
+        if inspection is None:
+            self.welcome.set_data_folder(str(self.workspace.data_dir))
+            self.review.clear()
+            self.ui.pages.setCurrentWidget(self.ui.welcomePage)
+            self.welcome.focus_first()
+            self._update_status()
+            return
+        self.case_list.load(inspection, list_cases(self.workspace.store, inspection.id))
+        self.ui.pages.setCurrentWidget(self.ui.inspectionPage)
+        if self.case_list.selected_case() is None:
+            self.case_list.select_first()
+        self._update_status()
+
+    def switch_workspace(self, workspace: Workspace) -> None:
+        """Use another data folder (the old one is saved and closed first)."""
+        self.review.flush()
+        self.tasks.wait()
+        old, self.workspace = self.workspace, workspace
+        old.close()
+        self.review.clear()
+        self.bus.store_switched.emit()
+        self.show_current_inspection()
+
+    def _update_title(self) -> None:
+        if self.inspection is None:
+            self.setWindowTitle(self.tr("OMI Desktop"))
+        else:
+            self.setWindowTitle(
+                self.tr("{inspection} — OMI Desktop").format(inspection=self.inspection.label)
+            )
+
+    def _update_status(self) -> None:
+        inspection = self.inspection
+        self.status.set_field("inspection", inspection.label if inspection else self.tr("No inspection open"))
+        self.status.set_field("inspector", self.tr("Inspector: {actor}").format(actor=self.workspace.actor))
+        cases = self.case_list.model.cases if inspection else []
+        finalised = sum(1 for c in cases if c.status == "finalised")
+        self.status.set_field(
+            "finalised",
+            self.tr("{finalised} of {total} finalised").format(finalised=finalised, total=len(cases))
+            if inspection
+            else "",
+        )
+
+    # -- reacting to changes -------------------------------------------------------------------------------
+    def _case_selected(self, case: CaseInfo | None) -> None:
+        self.review.show_case(case)
+
+    def _data_changed(self, changes: Changes, _initiator: object) -> None:
+        self.status.set_saved(datetime.now(), self)
+        if changes.touches(Change.INSPECTIONS | Change.SETTINGS):
+            self.workspace.refresh_actor()
+            self.show_current_inspection()
+            return
+        if self.inspection is None:
+            return
+        if changes.touches(Change.CASES):
+            if changes.case_id is not None:
+                self.case_list.update_case(find_case(self.workspace.store, changes.case_id))
+            else:
+                self.case_list.load(self.inspection, list_cases(self.workspace.store, self.inspection.id))
+            self._update_status()
+
+    def _maybe_backup(self) -> None:
+        store = self.workspace.store
+        self.tasks.run(store.maybe_backup, parent=self)
+
+    # -- closing -------------------------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Closing loses nothing: a note being typed is saved, queued writes finish, then the store closes."""
+        self._backup_timer.stop()
+        self.review.flush()
+        self.tasks.shutdown()
+        self.workspace.close()
+        event.accept()

@@ -1,0 +1,51 @@
+"""The status bar: inspection, inspector, finalised / not yet exported, and when work was last saved.
+
+Features add fields of their own with ``set_field(name, text)`` (e.g. sync sets ``"export"``).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+
+class StatusFields:
+    ORDER = ("inspection", "inspector", "finalised", "export", "saved")
+
+    def __init__(self, bar: QStatusBar) -> None:
+        self.bar = bar
+        self._labels: dict[str, QLabel] = {}
+        for name in self.ORDER:
+            self._label(name)
+
+    def _label(self, name: str) -> QLabel:
+        label = self._labels.get(name)
+        if label is None:
+            label = QLabel(self.bar)
+            label.setObjectName(f"status_{name}")
+            label.setVisible(False)
+            if name == "saved":
+                self.bar.addPermanentWidget(label)
+            else:
+                self.bar.addWidget(label)
+            self._labels[name] = label
+        return label
+
+    def set_field(self, name: str, text: str, accessible: str | None = None) -> None:
+        """Show ``text`` in field ``name`` (created on first use); empty text hides it."""
+        label = self._label(name)
+        label.setText(text)
+        label.setAccessibleName(accessible or text)
+        label.setVisible(bool(text))
+
+    def field(self, name: str) -> str:
+        label = self._labels.get(name)
+        return label.text() if label is not None and label.isVisible() else ""
+
+    def set_saved(self, when: datetime, widget: QWidget) -> None:
+        text = widget.tr("Saved {time}").format(time=when.strftime("%H:%M:%S"))
+        self.set_field("saved", text)
+
+    def set_saving(self, widget: QWidget) -> None:
+        self.set_field("saved", widget.tr("Saving…"))

@@ -1,0 +1,77 @@
+"""The open data folder: its store, the lock that keeps a second app away, and who is working."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+
+from omi_desktop.core.datadir import ensure_data_dir
+from omi_desktop.core.errors import RefusedError
+from omi_desktop.core.inspections import InspectionInfo, list_inspections, resolve_inspection
+from omi_desktop.core.settings import CURRENT_INSPECTION, current_actor, set_setting
+from omi_desktop.core.store import Store
+from omi_desktop.core.store.lock import InstanceLock
+
+
+class AlreadyOpenError(RefusedError):
+    """Another OMI Desktop has this data folder open."""
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Workspace", text)
+
+
+class Workspace:
+    """One data folder opened by this app. ``Workspace.open`` takes the lock, then opens the store."""
+
+    def __init__(self, data_dir: Path, store: Store, lock: InstanceLock) -> None:
+        self.data_dir = data_dir
+        self.store = store
+        self.lock = lock
+        self.actor = current_actor(store)
+
+    @classmethod
+    def open(cls, data_dir: Path) -> Workspace:
+        data_dir = ensure_data_dir(data_dir)
+        lock = InstanceLock(data_dir)
+        if not lock.acquire():
+            pid = lock.holder_pid()
+            holder = tr(" (process {pid})").format(pid=pid) if pid else ""
+            raise AlreadyOpenError(
+                tr(
+                    "OMI Desktop is already open on this data folder{holder}. Switch to that window, "
+                    "or close it first. Data folder: {folder}"
+                ).format(holder=holder, folder=data_dir)
+            )
+        try:
+            store = Store.open(data_dir)
+        except BaseException:
+            lock.release()
+            raise
+        return cls(data_dir, store, lock)
+
+    def refresh_actor(self) -> None:
+        self.actor = current_actor(self.store)
+
+    def inspections(self) -> list[InspectionInfo]:
+        return list_inspections(self.store)
+
+    def current_inspection(self) -> InspectionInfo | None:
+        """The inspection to show: the one last chosen, else the only one; None if there is none."""
+        inspections = self.inspections()
+        if not inspections:
+            return None
+        try:
+            return resolve_inspection(self.store)
+        except RefusedError:
+            return inspections[-1]
+
+    def choose_inspection(self, inspection_id: str) -> None:
+        set_setting(self.store, CURRENT_INSPECTION, inspection_id)
+
+    def close(self) -> None:
+        try:
+            self.store.close()
+        finally:
+            self.lock.release()
