@@ -45,6 +45,7 @@ from omi_desktop.core.reports.text import format_moment
 
 DEFAULT_MARKING = "OFFICIAL-SENSITIVE"
 FURNITURE_SIZE = 9
+MIN_FURNITURE_SIZE = 7.5  # a long inspection title shrinks to this before it is shortened
 MARKING_SIZE = 10.5
 WATERMARK_GREY = colors.Color(0.85, 0.85, 0.85)
 
@@ -81,19 +82,50 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
     return text.rstrip() + "…"
 
 
-def _draw_furniture(canvas: Canvas, info: DocumentInfo, page: int, pages: int) -> None:
+class PartStart(Flowable):
+    """Starts a part of a combined document (e.g. one feedback sheet of many printed as one job).
+
+    Each part has its own title in the page header, its own "Page x of y" and an entry in the PDF's
+    outline. Put a ``PageBreak`` before every part but the first.
+    """
+
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        self.title = title
+        self.width = self.height = 0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return (0, 0)
+
+    def draw(self) -> None:
+        canvas = self.canv
+        number = getattr(canvas, "_omi_parts", 0) + 1
+        canvas._omi_parts = number
+        canvas._omi_part = (number, self.title)
+        key = f"part-{number}"
+        canvas.bookmarkPage(key)
+        canvas.addOutlineEntry(self.title, key, level=0)
+
+
+def _draw_furniture(canvas: Canvas, info: DocumentInfo, title: str, page: int, pages: int) -> None:
     left, right = MARGIN_LEFT, PAGE_WIDTH - MARGIN_RIGHT
     canvas.saveState()
     canvas.setFillColor(colors.black)
     # Header: marking centred, then title (left) and inspection (right) above a rule.
     canvas.setFont(BOLD, MARKING_SIZE)
     canvas.drawCentredString(PAGE_WIDTH / 2, PAGE_HEIGHT - 11 * mm, info.marking)
-    title = info.title + (f" — {_('DRAFT')}" if info.draft else "")
+    title = title + (f" — {_('DRAFT')}" if info.draft else "")
+    # The title takes what it needs up to half the width; the inspection (with its training label) the rest.
+    title_width = min(stringWidth(title, BOLD, FURNITURE_SIZE), FRAME_WIDTH / 2)
     canvas.setFont(BOLD, FURNITURE_SIZE)
-    half = FRAME_WIDTH / 2 - 3 * mm
-    canvas.drawString(left, PAGE_HEIGHT - 18 * mm, _fit(title, BOLD, FURNITURE_SIZE, half))
+    canvas.drawString(left, PAGE_HEIGHT - 18 * mm, _fit(title, BOLD, FURNITURE_SIZE, title_width))
+    room = FRAME_WIDTH - title_width - 6 * mm
+    size = FURNITURE_SIZE
+    while size > MIN_FURNITURE_SIZE and stringWidth(info.inspection, REGULAR, size) > room:
+        size -= 0.5
+    canvas.setFont(REGULAR, size)
+    canvas.drawRightString(right, PAGE_HEIGHT - 18 * mm, _fit(info.inspection, REGULAR, size, room))
     canvas.setFont(REGULAR, FURNITURE_SIZE)
-    canvas.drawRightString(right, PAGE_HEIGHT - 18 * mm, _fit(info.inspection, REGULAR, FURNITURE_SIZE, half))
     canvas.setStrokeColor(RULE_GREY)
     canvas.setLineWidth(0.6)
     canvas.line(left, PAGE_HEIGHT - 20 * mm, right, PAGE_HEIGHT - 20 * mm)
@@ -123,12 +155,17 @@ def _canvas_class(info: DocumentInfo, counted: list[int]) -> type[Canvas]:
             self._startPage()
 
         def save(self) -> None:
-            total = len(self._pages)
-            for number, state in enumerate(self._pages, start=1):
+            parts = [state.get("_omi_part", (0, info.title)) for state in self._pages]
+            totals: dict[int, int] = {}
+            for number, _title in parts:
+                totals[number] = totals.get(number, 0) + 1
+            seen: dict[int, int] = {}
+            for state, (number, title) in zip(self._pages, parts, strict=True):
+                seen[number] = seen.get(number, 0) + 1
                 self.__dict__.update(state)
-                _draw_furniture(self, info, number, total)
+                _draw_furniture(self, info, title, seen[number], totals[number])
                 super().showPage()
-            counted.append(total)
+            counted.append(len(self._pages))
             super().save()
 
     return NumberedCanvas

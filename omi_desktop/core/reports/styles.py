@@ -18,7 +18,7 @@ from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from omi_desktop.core.reports.fonts import BOLD, REGULAR, register_fonts
 
@@ -29,6 +29,9 @@ MARGIN_TOP = 26 * mm
 MARGIN_BOTTOM = 24 * mm
 FRAME_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
 FRAME_HEIGHT = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
+
+WHOLE_BELOW = 0.6  # tables shorter than this share of a page are not split across pages (see section())
+START_LONG_BLOCK = 50 * mm  # a longer table starts on the current page if this much room is left
 
 BODY_SIZE = 10.5
 TABLE_SIZE = 10.0
@@ -56,6 +59,7 @@ class Styles:
     header_right: ParagraphStyle
     header_centre: ParagraphStyle
     statement: ParagraphStyle  # the text inside a boxed statement
+    symbol: ParagraphStyle  # a judgement symbol alone in a table cell (with a key nearby)
 
 
 @cache
@@ -84,6 +88,7 @@ def styles() -> Styles:
         header_cell=ParagraphStyle("header_cell", parent=cell, fontName=BOLD),
         header_right=ParagraphStyle("header_right", parent=cell, fontName=BOLD, alignment=TA_RIGHT),
         header_centre=ParagraphStyle("header_centre", parent=cell, fontName=BOLD, alignment=TA_CENTER),
+        symbol=ParagraphStyle("symbol", parent=cell, fontName=BOLD, fontSize=11, alignment=TA_CENTER),
         statement=style("statement", fontName=BOLD, fontSize=12, leading=16, alignment=TA_LEFT),
     )
 
@@ -128,11 +133,13 @@ def data_table(
     align: str | None = None,
     total_width: float | None = None,
     bold_first_column: bool = False,
+    min_row_height: float | None = None,
 ) -> Table:
     """A table whose header repeats on every page it runs onto, and whose rows split cleanly.
 
     ``widths`` are fractions of ``total_width`` (the frame width when None) and should add up to 1;
     ``align`` gives one letter per column (``L``, ``R``, ``C``). Cells may be text (escaped) or flowables.
+    ``min_row_height`` (points) leaves room in every body row, e.g. to sign by hand.
     """
     width = total_width or FRAME_WIDTH
     aligns = (align or "L" * len(header)).ljust(len(header), "L")
@@ -150,6 +157,7 @@ def data_table(
         splitByRow=1,
         splitInRow=1,  # a single very tall row (a long note) may continue on the next page
         hAlign="LEFT",
+        minRowHeights=None if min_row_height is None else [0] + [min_row_height] * len(rows),
     )
     table.setStyle(table_style())
     return table
@@ -227,3 +235,14 @@ def boxed(
 def keep(*flowables: Flowable) -> KeepTogether:
     """Keep a heading with what follows it (or a short block) on one page."""
     return KeepTogether(list(flowables))
+
+
+def section(title: str, *flowables: Flowable, level: int = 1) -> list[Flowable]:
+    """A heading and a block that may be long (e.g. a table that may run over pages).
+
+    A block shorter than ``WHOLE_BELOW`` of a page starts on a new page rather than split; a longer one
+    starts where it is if ``START_LONG_BLOCK`` is left. A heading never sits alone at the foot of a page.
+    """
+    height = sum(f.wrap(FRAME_WIDTH, FRAME_HEIGHT)[1] for f in flowables) + 15 * mm
+    room = height if height <= WHOLE_BELOW * FRAME_HEIGHT else START_LONG_BLOCK
+    return [CondPageBreak(room), heading(title, level), *flowables]

@@ -25,10 +25,15 @@ def _month(number: int) -> str:
     )[number - 1]
 
 
-def format_date(day: date | datetime | None) -> str:
-    """``2 November 2026``; an empty string for no date."""
-    if day is None:
+def format_date(day: date | datetime | str | None) -> str:
+    """``2 November 2026`` (from a date, a datetime or an ISO date text); empty for no date."""
+    if day is None or day == "":
         return ""
+    if isinstance(day, str):
+        try:
+            day = date.fromisoformat(day[:10])
+        except ValueError:
+            return day
     if isinstance(day, datetime):
         day = day.astimezone().date() if day.tzinfo else day.date()
     return f"{day.day} {_month(day.month)} {day.year}"

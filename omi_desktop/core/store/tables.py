@@ -336,6 +336,23 @@ class SyncConflict(SQLModel, table=True):
     resolved_at: datetime | None = _utc_column(nullable=True)
 
 
+# -- Reports: the lead inspector's themes for the interim area feedback --------------------------------------
+class ReportTheme(SQLModel, table=True):
+    """A theme the lead inspector writes for the interim area feedback ("emerging findings")."""
+
+    __tablename__ = "report_theme"
+
+    id: str = Field(default_factory=new_id, primary_key=True)
+    inspection_id: str = Field(sa_column_args=[ForeignKey("inspection.id", ondelete="CASCADE")], index=True)
+    position: int = 0  # order in the document
+    kind: str = "general"  # strength | improvement | general
+    heading: str
+    text: str = ""
+    author: str = ""
+    created_at: datetime = _utc_column()
+    updated_at: datetime = _utc_column()
+
+
 __all__ = [
     "Answer",
     "Area",
@@ -349,6 +366,7 @@ __all__ = [
     "Meta",
     "ReceivedBundle",
     "Region",
+    "ReportTheme",
     "Review",
     "ReviewSync",
     "ReviewVersion",

@@ -1,0 +1,114 @@
+"""Bar charts drawn with ReportLab graphics, made for black-and-white printing.
+
+Grey bars with a black outline on a 0–100% scale, the 95% interval as a black line with end caps across
+each bar, and the figure written beside it: every value is readable as text, not only as a length.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from reportlab.graphics.shapes import Drawing, Line, Rect, String
+from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
+from omi_desktop.core.i18n import _
+from omi_desktop.core.reports.fonts import BOLD, REGULAR, register_fonts
+from omi_desktop.core.reports.styles import FRAME_WIDTH
+from omi_desktop.core.reports.text import interval, whole_percent
+
+BAR_GREY = colors.Color(0.72, 0.72, 0.72)
+GRID_GREY = colors.Color(0.7, 0.7, 0.7)
+LABEL_SIZE = 10
+ROW = 30
+BAR = 15
+VALUE_WIDTH = 118
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    percent: float | None
+    low: float | None
+    high: float | None
+    n: int
+
+
+def _shorten(text: str, width: float) -> str:
+    while text and stringWidth(text, REGULAR, LABEL_SIZE) > width:
+        text = text[:-2] + "…"
+    return text
+
+
+def bar_chart(bars: Sequence[Bar], *, width: float = FRAME_WIDTH, label_width: float = 175) -> Drawing:
+    """Horizontal bars, one per row, with their 95% intervals and values written out."""
+    register_fonts()
+    axis_height = 22
+    height = ROW * len(bars) + axis_height + 6
+    drawing = Drawing(width, height)
+    x0 = label_width
+    plot = width - label_width - VALUE_WIDTH
+    base = axis_height
+
+    def x(percent: float) -> float:
+        return x0 + plot * max(0.0, min(100.0, percent)) / 100
+
+    for tick in (0, 25, 50, 75, 100):
+        drawing.add(
+            Line(
+                x(tick),
+                base,
+                x(tick),
+                height - 2,
+                strokeColor=GRID_GREY,
+                strokeWidth=0.5,
+                strokeDashArray=[2, 2] if tick not in (0, 100) else None,
+            )
+        )
+        drawing.add(String(x(tick), base - 12, f"{tick}%", fontName=REGULAR, fontSize=9, textAnchor="middle"))
+    drawing.add(Line(x0, base, x0 + plot, base, strokeColor=colors.black, strokeWidth=0.8))
+    for index, bar in enumerate(bars):
+        middle = height - 2 - ROW * index - ROW / 2
+        drawing.add(
+            String(
+                0, middle - 3.5, _shorten(bar.label, label_width - 8), fontName=REGULAR, fontSize=LABEL_SIZE
+            )
+        )
+        if bar.percent is None:
+            drawing.add(
+                String(x0 + 4, middle - 3.5, _("no applicable answers yet"), fontName=REGULAR, fontSize=9)
+            )
+            continue
+        drawing.add(
+            Rect(
+                x0,
+                middle - BAR / 2,
+                x(bar.percent) - x0,
+                BAR,
+                fillColor=BAR_GREY,
+                strokeColor=colors.black,
+                strokeWidth=0.8,
+            )
+        )
+        if bar.low is not None and bar.high is not None:
+            drawing.add(
+                Line(x(bar.low), middle, x(bar.high), middle, strokeColor=colors.black, strokeWidth=1.2)
+            )
+            for end in (bar.low, bar.high):
+                drawing.add(
+                    Line(x(end), middle - 5, x(end), middle + 5, strokeColor=colors.black, strokeWidth=1.2)
+                )
+        value = f"{whole_percent(bar.percent)}"
+        drawing.add(String(x0 + plot + 8, middle - 3.5, value, fontName=BOLD, fontSize=LABEL_SIZE))
+        detail = f"({interval(bar.low, bar.high)}, n={bar.n})"
+        drawing.add(
+            String(
+                x0 + plot + 8 + stringWidth(value + " ", BOLD, LABEL_SIZE),
+                middle - 3.5,
+                detail,
+                fontName=REGULAR,
+                fontSize=9,
+            )
+        )
+    return drawing

@@ -1,0 +1,219 @@
+"""What one case review says, in words: per-criterion judgements, thread outcomes, feedback points.
+
+Rules (documented in docs/reports.md):
+
+- Only answers that count are used: the question is in the review (active modules), the answer is
+  relevant (answers kept for questions that no longer apply never appear) and has a value.
+- A criterion's judgement for one case comes from its applicable judgement answers on scored questions
+  ("Not applicable" leaves out; so does "Partly" when the framework excludes it from scores):
+  every answer positive -> Met ✓; every answer the negative judgement -> Not met ✗; anything between
+  (some positive, or any "Partly") -> Partly met ◐; no applicable answer -> Not applicable –.
+- A thread's outcome for one case follows the framework's per-case rule (the same as the per-case view of
+  the headline scores): done well enough ✓ or not ✗, with the count of positive answers.
+- Feedback points: a note the inspector marked as a strength or an area for improvement is listed as
+  marked. An unmarked note on a question whose note is feedback (``feedback = true`` in the framework) is
+  listed by its judgement: positive -> strength; "No" or "Partly" -> area for improvement; "Not
+  applicable" or a question that is not a judgement -> not listed. Other unmarked notes are the
+  inspector's evidence and are not printed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from omi_desktop.core.framework.framework import Framework
+from omi_desktop.core.i18n import _, current_language
+from omi_desktop.core.review.state import AnswerInfo, ReviewView
+from omi_desktop.core.review.values import judgement_label
+from omi_desktop.core.scoring import ScoredAnswer, answer_weight, score
+
+MET, PARTLY_MET, NOT_MET, NOT_APPLICABLE = "met", "partly_met", "not_met", "not_applicable"
+SYMBOLS = {MET: "✓", PARTLY_MET: "◐", NOT_MET: "✗", NOT_APPLICABLE: "–"}
+DONE, NOT_DONE = "✓", "✗"
+
+
+def verdict_words(verdict: str) -> str:
+    return {
+        MET: _("Met"),
+        PARTLY_MET: _("Partly met"),
+        NOT_MET: _("Not met"),
+        NOT_APPLICABLE: _("Not applicable"),
+    }[verdict]
+
+
+def verdict_label(verdict: str) -> str:
+    """Symbol and words together, e.g. ``✓ Met``: never the symbol alone."""
+    return f"{SYMBOLS[verdict]} {verdict_words(verdict)}"
+
+
+@dataclass(frozen=True)
+class CriterionJudgement:
+    criterion_id: str
+    title: str
+    section_id: str
+    section_title: str
+    verdict: str  # met | partly_met | not_met | not_applicable
+    positive: int  # applicable answers that were positive
+    applicable: int  # answers that count towards the judgement
+
+    @property
+    def label(self) -> str:
+        return verdict_label(self.verdict)
+
+
+@dataclass(frozen=True)
+class ThreadOutcome:
+    thread: str
+    title: str
+    done: bool | None  # None: no applicable answer on this thread
+    positive: float
+    applicable: int
+
+    @property
+    def label(self) -> str:
+        if self.done is None:
+            return f"{SYMBOLS[NOT_APPLICABLE]} {_('Not applicable')}"
+        return f"{DONE} {_('Done well enough')}" if self.done else f"{NOT_DONE} {_('Not done well enough')}"
+
+
+@dataclass(frozen=True)
+class FeedbackPoint:
+    question_id: str
+    question: str  # the question text in the current language
+    criterion: str  # "1.1 Risk of Harm assessment"
+    judgement: str  # "Yes", "No", ... or "" when the question is not a judgement
+    note: str
+    kind: str  # strength | improvement
+    marked: bool  # True: the inspector marked it; False: placed by the rule above
+
+
+def counted_answers(view: ReviewView) -> list[tuple[str, AnswerInfo]]:
+    """The answers that count, in reading order: in the review, relevant, with a value.
+
+    Relevance is the flag settled with the review's last change (as scoring uses it), so a finalised
+    review reads the same whatever today's date.
+    """
+    result = []
+    for qid in view.evaluation.order:
+        answer = view.answers.get(qid)
+        if answer is None or not answer.relevant or answer.value in (None, "", []):
+            continue
+        result.append((qid, answer))
+    return result
+
+
+def _judgement_of(view: ReviewView, question_id: str, value: str) -> str | None:
+    """``positive``, ``negative`` or ``partial`` for an answer that counts; None when it leaves out."""
+    weight = answer_weight(view.framework, question_id, value)
+    if weight is None:
+        return None
+    if value == "partly":
+        return "partial"
+    return "positive" if weight == 1.0 else "negative"
+
+
+def criterion_judgements(view: ReviewView) -> list[CriterionJudgement]:
+    """One judgement per criterion of the review's instrument that has scored questions, in order."""
+    language = current_language()
+    framework = view.framework
+    tallies: dict[str, list[int]] = {}
+    for qid, answer in counted_answers(view):
+        question = framework.questions[qid]
+        if not question.scored or not isinstance(answer.value, str):
+            continue
+        kind = _judgement_of(view, qid, answer.value)
+        if kind is None:
+            continue
+        tally = tallies.setdefault(framework.placement[qid].criterion.id, [0, 0, 0])
+        tally[("positive", "partial", "negative").index(kind)] += 1
+    result = []
+    for section in framework.sections(view.review.instrument, view.active_modules):
+        for criterion in section.criterion:
+            if not any(q.scored for q in criterion.question):
+                continue
+            positive, partial, negative = tallies.get(criterion.id, (0, 0, 0))
+            applicable = positive + partial + negative
+            if applicable == 0:
+                verdict = NOT_APPLICABLE
+            elif positive == applicable:
+                verdict = MET
+            elif negative == applicable:
+                verdict = NOT_MET
+            else:
+                verdict = PARTLY_MET
+            result.append(
+                CriterionJudgement(
+                    criterion.id,
+                    criterion.title.get(language),
+                    section.id,
+                    section.title.get(language),
+                    verdict,
+                    positive,
+                    applicable,
+                )
+            )
+    return result
+
+
+def thread_outcomes(view: ReviewView) -> list[ThreadOutcome]:
+    """The case's outcome on each headline thread, by the framework's per-case rule."""
+    answers = [
+        ScoredAnswer(view.review.id, qid, answer.value)
+        for qid, answer in counted_answers(view)
+        if view.framework.questions[qid].scored and isinstance(answer.value, str)
+    ]
+    return outcomes_of(view.framework, answers)
+
+
+def outcomes_of(framework: Framework, answers: Sequence[ScoredAnswer]) -> list[ThreadOutcome]:
+    """Thread outcomes of one review from its answers that count (scored questions, relevant)."""
+    language = current_language()
+    scores = score(framework, answers, reviews=1)
+    titles = {t.id: t.title.get(language) for t in framework.threads}
+    result = []
+    for thread in scores.threads:
+        cases, counted = thread.cases, thread.answers
+        done = None if cases.applicable == 0 else cases.positive >= 1
+        title = titles.get(thread.thread, thread.title)
+        result.append(ThreadOutcome(thread.thread, title, done, counted.positive, counted.applicable))
+    return result
+
+
+def feedback_points(view: ReviewView) -> list[FeedbackPoint]:
+    """Strengths and areas for improvement for the case manager, in reading order."""
+    language = current_language()
+    framework = view.framework
+    points = []
+    for qid, answer in _noted_answers(view):
+        question = framework.questions[qid]
+        value = answer.value
+        is_judgement = question.type == "judgement" and isinstance(value, str)
+        kind = answer.feedback
+        if kind is None and question.feedback and is_judgement and value != "na":
+            kind = "strength" if value == question.positive else "improvement"
+        if kind not in ("strength", "improvement"):
+            continue
+        criterion = framework.placement[qid].criterion
+        points.append(
+            FeedbackPoint(
+                question_id=qid,
+                question=question.text.get(language),
+                criterion=f"{criterion.id} {criterion.title.get(language)}",
+                judgement=judgement_label(value) if is_judgement else "",
+                note=answer.note.strip(),
+                kind=kind,
+                marked=answer.feedback is not None,
+            )
+        )
+    return points
+
+
+def _noted_answers(view: ReviewView) -> list[tuple[str, AnswerInfo]]:
+    """Relevant answers with a note (an answer may be blank when only a marked note was kept)."""
+    result = []
+    for qid in view.evaluation.order:
+        answer = view.answers.get(qid)
+        if answer is not None and answer.relevant and answer.note.strip():
+            result.append((qid, answer))
+    return result
