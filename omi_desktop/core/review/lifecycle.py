@@ -18,7 +18,7 @@ from omi_desktop.core.inspections import inspection_from_session
 from omi_desktop.core.review.state import AuditEntry, LoadedReview, ReviewView
 from omi_desktop.core.review.values import ValueRefused, coerce
 from omi_desktop.core.store import Store
-from omi_desktop.core.store.tables import Answer, AuditEvent, Case, Review
+from omi_desktop.core.store.tables import Answer, AuditEvent, Case, Review, ReviewSync
 
 PREFILL_REASON = "pre-filled from the case record"
 
@@ -171,6 +171,9 @@ def reopen(store: Store, review_id: str, *, actor: str, reason: str) -> ReviewVi
         loaded = LoadedReview.load(session, review_id)
         if loaded.review.status != "finalised":
             raise RefusedError(_("the review is not finalised, so there is nothing to reopen"))
+        sync = session.get(ReviewSync, review_id)
+        if sync is not None and sync.purged_at is not None:
+            raise RefusedError(_("the review's data was removed here after head office confirmed receipt"))
         loaded.new_revision()
         loaded.review.status = "in_progress"
         loaded.review.finalised_at = None

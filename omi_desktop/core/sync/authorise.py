@@ -1,0 +1,157 @@
+"""Authorisation of a verified return: only the sender's allocated cases, in the inspection named, on the
+inspection's framework version. Any breach refuses the whole bundle (imports are all-or-nothing)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from omi_desktop.core.errors import NotFoundError
+from omi_desktop.core.framework.registry import framework_from_session
+from omi_desktop.core.i18n import _
+from omi_desktop.core.store.tables import Case, Inspection, InspectionMember
+from omi_desktop.core.sync.errors import BundleRefused
+from omi_desktop.core.sync.reviewdata import chunks, item_hash
+from omi_desktop.core.sync.schema import Manifest, ReturnPayload
+
+
+def inspection_for(session: Session, manifest: Manifest) -> Inspection:
+    inspection = session.get(Inspection, manifest.inspection_id)
+    if inspection is None:
+        raise BundleRefused(
+            "unknown-inspection",
+            _("the bundle is for inspection {id}, which is not in this data folder").format(
+                id=manifest.inspection_id
+            ),
+        )
+    if (manifest.framework.id, manifest.framework.version) != (
+        inspection.framework_id,
+        inspection.framework_version,
+    ):
+        raise BundleRefused(
+            "framework-mismatch",
+            _("the bundle uses framework {fid} version {fv}; the inspection uses {iid} version {iv}").format(
+                fid=manifest.framework.id,
+                fv=manifest.framework.version,
+                iid=inspection.framework_id,
+                iv=inspection.framework_version,
+            ),
+        )
+    return inspection
+
+
+def authorise_return(session: Session, manifest: Manifest, payload: ReturnPayload) -> Inspection:
+    """Check every review of a return against this store's inspection and allocations."""
+    sender = manifest.sender.id
+    if (
+        payload.inspection_id != manifest.inspection_id
+        or payload.sender != sender
+        or manifest.subject != sender
+    ):
+        raise BundleRefused(
+            "payload-invalid", _("the payload names another inspection or sender than the manifest")
+        )
+    inspection = inspection_for(session, manifest)
+    try:
+        framework = framework_from_session(session, inspection.framework_id, inspection.framework_version)
+    except NotFoundError as exc:
+        raise BundleRefused("framework-mismatch", str(exc)) from None
+    is_lead = inspection.lead_inspector_id == sender
+    members = set(
+        session.execute(
+            select(InspectionMember.inspector_id).where(InspectionMember.inspection_id == inspection.id)
+        ).scalars()
+    )
+    case_ids = [r.case_id for r in payload.reviews if r.case_id]
+    cases = {}
+    for part in chunks(case_ids):
+        for case in session.execute(
+            select(Case.id, Case.inspection_id, Case.reference, Case.inspector_id).where(Case.id.in_(part))
+        ):
+            cases[case.id] = case
+    seen_ids: set[str] = set()
+    seen_cases: set[str] = set()
+    for review in payload.reviews:
+        label = review.case_reference or review.respondent or review.id
+        if review.id in seen_ids or (review.case_id and review.case_id in seen_cases):
+            raise BundleRefused(
+                "payload-invalid", _("review {label} appears twice in the bundle").format(label=label)
+            )
+        seen_ids.add(review.id)
+        if review.case_id:
+            seen_cases.add(review.case_id)
+        if (review.framework_id, review.framework_version) != (
+            inspection.framework_id,
+            inspection.framework_version,
+        ):
+            raise BundleRefused(
+                "framework-mismatch",
+                _(
+                    "review {label} uses framework {fid} version {fv}; the inspection uses version {iv}"
+                ).format(
+                    label=label,
+                    fid=review.framework_id,
+                    fv=review.framework_version,
+                    iv=inspection.framework_version,
+                ),
+            )
+        if review.based_on.revision >= review.revision:
+            raise BundleRefused(
+                "payload-invalid",
+                _("review {label} is based on a revision not older than itself").format(label=label),
+            )
+        try:
+            subject = framework.instrument(review.instrument).subject
+        except KeyError:
+            raise BundleRefused(
+                "payload-invalid",
+                _("review {label}: no instrument {i!r}").format(label=label, i=review.instrument),
+            ) from None
+        _authorise_one(review, subject, cases, inspection.id, sender, is_lead, members, label)
+        if item_hash(review) != review.sha256:
+            raise BundleRefused(
+                "content-hash",
+                _("review {label}: its content does not match its declared hash").format(label=label),
+            )
+    return inspection
+
+
+def _authorise_one(
+    review: object,
+    subject: str,
+    cases: dict,
+    inspection_id: str,
+    sender: str,
+    is_lead: bool,
+    members: set[str],
+    label: str,
+) -> None:
+    case_id = getattr(review, "case_id", None)
+    if subject == "case":
+        case = cases.get(case_id) if case_id else None
+        if case is None or case.inspection_id != inspection_id:
+            raise BundleRefused(
+                "unauthorised",
+                _("review {label} is for a case that is not in this inspection").format(label=label),
+            )
+        if case.inspector_id != sender and not is_lead:
+            raise BundleRefused(
+                "unauthorised",
+                _("case {ref} is allocated to {owner}, not to {sender}").format(
+                    ref=case.reference, owner=case.inspector_id or _("nobody"), sender=sender
+                ),
+            )
+        return
+    if case_id is not None:
+        raise BundleRefused(
+            "payload-invalid", _("review {label} names a case but is not a case review").format(label=label)
+        )
+    if subject == "area" and not is_lead:
+        raise BundleRefused(
+            "unauthorised",
+            _("only the lead inspector returns the area assessment, not {sender}").format(sender=sender),
+        )
+    if subject == "respondent" and sender not in members and not is_lead:
+        raise BundleRefused(
+            "unauthorised", _("{sender} is not in this inspection's team").format(sender=sender)
+        )

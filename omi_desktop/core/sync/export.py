@@ -1,0 +1,271 @@
+"""``omi export``: the return bundle of finalised reviews head office has not yet acknowledged.
+
+Order of work (a crash at any point leaves either no bundle or a complete valid one, and never marks a
+review exported without its bundle): reserve the sequence number -> build, sign and encrypt -> write to a
+temporary file, sync, read back and verify -> rename into place -> in one transaction, mark the bundle
+complete and each review exported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from omi_desktop.core.clock import utcnow
+from omi_desktop.core.errors import RefusedError
+from omi_desktop.core.i18n import _
+from omi_desktop.core.inspections import InspectionInfo, resolve_inspection
+from omi_desktop.core.progress import Operation, Progress
+from omi_desktop.core.store import Store
+from omi_desktop.core.store.tables import InspectionSync, Review, ReviewSync, SentBundle, TrustedKey
+from omi_desktop.core.sync.bundle import write_bundle
+from omi_desktop.core.sync.keys import PrivateKeys, PublicIdentity, display_fingerprint
+from omi_desktop.core.sync.outbox import (
+    complete,
+    destination,
+    release,
+    reserve,
+    self_check,
+    settle_pending,
+    write_atomically,
+)
+from omi_desktop.core.sync.reviewdata import Outgoing, outgoing_reviews
+from omi_desktop.core.sync.trust import TrustedKeyInfo
+
+
+@dataclass(frozen=True)
+class ExportItem:
+    review_id: str
+    case_reference: str | None
+    instrument: str
+    revision: int
+    sha256: str
+    previously_exported: bool
+
+
+@dataclass(frozen=True)
+class ExportPlan:
+    """What an export would hold, for the export dialog and ``omi export --dry-run``."""
+
+    inspection: InspectionInfo
+    recipients: tuple[PublicIdentity, ...]
+    items: tuple[ExportItem, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "inspection": self.inspection.id,
+            "recipients": [r.id for r in self.recipients],
+            "reviews": [
+                {
+                    "review_id": i.review_id,
+                    "case_reference": i.case_reference,
+                    "instrument": i.instrument,
+                    "revision": i.revision,
+                    "previously_exported": i.previously_exported,
+                }
+                for i in self.items
+            ],
+        }
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    bundle_id: str
+    sequence: int
+    sha256: str
+    reviews: int
+    recipients: tuple[str, ...]
+    recovered: tuple[str, ...] = ()
+
+    @property
+    def fingerprint(self) -> str:
+        """The bundle file's SHA-256 as eight groups of four, to read out when handing a stick over."""
+        return display_fingerprint(self.sha256)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "path": str(self.path),
+            "bundle_id": self.bundle_id,
+            "sequence": self.sequence,
+            "sha256": self.sha256,
+            "fingerprint": self.fingerprint,
+            "reviews": self.reviews,
+            "recipients": list(self.recipients),
+            "recovered": list(self.recovered),
+        }
+
+
+def _recipients(session: Session, sync: InspectionSync) -> tuple[PublicIdentity, ...]:
+    found = []
+    for recipient in sync.return_recipients:
+        rows = session.execute(
+            select(TrustedKey).where(TrustedKey.identity_id == recipient, TrustedKey.status == "active")
+        ).scalars()
+        usable = [
+            r
+            for r in rows
+            if r.source in ("pinned", "training")
+            or (r.source == "assignment" and r.inspection_id == sync.inspection_id)
+        ]
+        if not usable:
+            raise RefusedError(
+                _("there is no trusted key for {id}, who must receive this return").format(id=recipient)
+            )
+        found.append(TrustedKeyInfo.of(usable[-1]).identity)
+    return tuple(found)
+
+
+def _candidates(session: Session, inspection_id: str) -> list[Outgoing]:
+    rows = session.execute(
+        select(
+            Review.id,
+            ReviewSync.origin,
+            ReviewSync.purged_at,
+            ReviewSync.base_revision,
+            ReviewSync.base_sha256,
+            ReviewSync.acknowledged_revision,
+            ReviewSync.acknowledged_sha256,
+        )
+        .join(ReviewSync, ReviewSync.review_id == Review.id, isouter=True)
+        .where(Review.inspection_id == inspection_id, Review.status == "finalised")
+        .order_by(Review.id)
+    ).all()
+    eligible = {r.id: r for r in rows if r.purged_at is None}
+    result = []
+    for out in outgoing_reviews(session, list(eligible)):
+        row = eligible[out.review_id]
+        if (row.acknowledged_revision, row.acknowledged_sha256) == (out.revision, out.sha256):
+            continue  # head office has this very version
+        if row.origin in ("collated", "received") and (row.base_revision, row.base_sha256) == (
+            out.revision,
+            out.sha256,
+        ):
+            continue  # received from a team member and unchanged here: they return it themselves
+        result.append(out)
+    return result
+
+
+def plan_export(store: Store, inspection_ref: str | None = None) -> ExportPlan:
+    return _plan(store, inspection_ref)[0]
+
+
+def _plan(store: Store, inspection_ref: str | None) -> tuple[ExportPlan, list[Outgoing]]:
+    inspection = resolve_inspection(store, inspection_ref)
+    with store.read() as session:
+        sync = session.get(InspectionSync, inspection.id)
+        if sync is None:
+            raise RefusedError(
+                _("{title} did not arrive as an assignment, so there is no one to return it to").format(
+                    title=inspection.label
+                )
+            )
+        recipients = _recipients(session, sync)
+        exported = {
+            r.review_id: r.exported_revision
+            for r in session.execute(
+                select(ReviewSync).where(ReviewSync.exported_revision.is_not(None))
+            ).scalars()
+        }
+        outgoing = _candidates(session, inspection.id)
+    items = tuple(
+        ExportItem(
+            o.review_id,
+            o.item["case_reference"],
+            o.item["instrument"],
+            o.revision,
+            o.sha256,
+            exported.get(o.review_id) is not None,
+        )
+        for o in outgoing
+    )
+    return ExportPlan(inspection, recipients, items), outgoing
+
+
+def _mark_exported(bundle_id: str, contents: Sequence[Sequence[Any]]) -> Any:
+    def mark(session: Session, *_: Any) -> None:
+        now = utcnow()
+        for review_id, revision, sha, base_revision, base_sha in contents:
+            row = session.get(ReviewSync, review_id) or ReviewSync(review_id=review_id)
+            row.exported_revision = revision
+            row.exported_sha256 = sha
+            row.exported_base_revision = base_revision
+            row.exported_base_sha256 = base_sha
+            row.exported_bundle_id = bundle_id
+            row.exported_at = now
+            session.add(row)
+
+    return mark
+
+
+def settle_exports(store: Store, identity: PublicIdentity) -> list[str]:
+    """Complete or release return bundles a crash left pending."""
+
+    def mark(session: Session, row: SentBundle) -> None:
+        if row.kind == "return":
+            _mark_exported(row.bundle_id, row.contents or [])(session)
+
+    return settle_pending(store, identity, mark)
+
+
+def export_return(
+    store: Store, keys: PrivateKeys, out: Path | str, inspection_ref: str | None = None
+) -> Operation[ExportResult]:
+    """Write the return bundle (yields progress; returns an ``ExportResult``)."""
+    yield Progress(0, 5, _("Checking earlier exports"))
+    recovered = settle_exports(store, keys.identity)
+    path = destination(out, "return")
+    plan = plan_export(store, inspection_ref)
+    if not plan.items:
+        raise RefusedError(
+            _("nothing to export: every finalised review has been acknowledged by head office")
+        )
+    yield Progress(1, 5, _("Collecting {n} reviews").format(n=len(plan.items)))
+    with store.read() as session:
+        outgoing = _candidates(session, plan.inspection.id)
+    me = keys.identity.id
+    contents = [[o.review_id, o.revision, o.sha256, o.based_on[0], o.based_on[1]] for o in outgoing]
+    reservation = reserve(
+        store, kind="return", inspection_id=plan.inspection.id, subject=me, path=path, contents=contents
+    )
+    yield Progress(2, 5, _("Signing and encrypting"))
+    written = write_bundle(
+        kind="return",
+        keys=keys,
+        recipients=list(plan.recipients),
+        inspection_id=plan.inspection.id,
+        framework=(plan.inspection.framework_id, plan.inspection.framework_version),
+        subject=me,
+        sequence=reservation.sequence,
+        payload={
+            "payload": "return",
+            "inspection_id": plan.inspection.id,
+            "sender": me,
+            "reviews": [o.item for o in outgoing],
+        },
+        items=len(outgoing),
+        bundle_id=reservation.bundle_id,
+    )
+    yield Progress(3, 5, _("Writing and verifying {name}").format(name=path.name))
+    try:
+        write_atomically(path, written.data, self_check(keys.identity, "return"))
+    except BaseException:
+        release(store, reservation)
+        raise
+    yield Progress(4, 5, _("Recording the export"))
+    complete(store, reservation, written.sha256, _mark_exported(reservation.bundle_id, contents))
+    yield Progress(5, 5, _("Done"))
+    return ExportResult(
+        path,
+        reservation.bundle_id,
+        reservation.sequence,
+        written.sha256,
+        len(outgoing),
+        tuple(r.id for r in plan.recipients),
+        tuple(recovered),
+    )

@@ -1,0 +1,310 @@
+"""Merging returned reviews into a store (HQ import, the lead's collation), all inside one transaction.
+
+For each incoming version (revision R, hash H, based on B) against this store's current version C:
+same revision and hash as C -> duplicate (no-op); a version this store already holds in C's lineage ->
+stale (ignored); based on C -> applied; anything else -> a conflict that keeps both versions. A review this
+store has never seen is added, unless the same case already has another review here (then: conflict).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, insert, select, update
+from sqlmodel import Session
+
+from omi_desktop.core.store.tables import Answer, AuditEvent, Review, ReviewSync, ReviewVersion, SyncConflict
+from omi_desktop.core.sync.reviewdata import chunks, current_hashes
+from omi_desktop.core.sync.schema import ReviewItem, parse_timestamp
+
+LINEAGE_STATES = ("current", "ancestor", "merged")
+
+
+@dataclass(frozen=True)
+class ReviewOutcome:
+    review_id: str
+    case_reference: str | None
+    outcome: str  # accepted | duplicate | stale | conflict
+    revision: int
+    sha256: str
+    detail: str = ""
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "review_id": self.review_id,
+            "case_reference": self.case_reference,
+            "outcome": self.outcome,
+            "revision": self.revision,
+            "sha256": self.sha256,
+            "detail": self.detail,
+        }
+
+
+@dataclass
+class _Known:
+    """What this store knows of the reviews in a bundle, loaded with a few queries."""
+
+    reviews: dict[str, Any]
+    current: dict[str, tuple[int, str]]
+    lineage: dict[str, set[tuple[int, str]]]
+    conflicts: dict[str, set[tuple[int, str]]]
+    case_reviews: dict[str, str]
+
+
+def _load(session: Session, items: Sequence[ReviewItem]) -> _Known:
+    ids = [i.id for i in items]
+    reviews: dict[str, Any] = {}
+    table = Review.__table__
+    for part in chunks(ids):
+        for row in session.execute(select(table.c.id, table.c.revision).where(table.c.id.in_(part))):
+            reviews[row.id] = row
+    case_ids = [i.case_id for i in items if i.case_id and i.instrument == "case"]
+    case_reviews: dict[str, str] = {}
+    for part in chunks(case_ids):
+        query = select(table.c.id, table.c.case_id).where(
+            table.c.case_id.in_(part), table.c.instrument == "case"
+        )
+        for row in session.execute(query):
+            case_reviews[row.case_id] = row.id
+    wanted = list(set(reviews) | set(case_reviews.values()))
+    recorded: dict[str, tuple[int, str]] = {}
+    lineage: dict[str, set[tuple[int, str]]] = defaultdict(set)
+    conflicts: dict[str, set[tuple[int, str]]] = defaultdict(set)
+    versions = ReviewVersion.__table__
+    for part in chunks(wanted):
+        for v in session.execute(select(versions).where(versions.c.review_id.in_(part))):
+            if v.state == "current":
+                recorded[v.review_id] = (v.revision, v.sha256)
+            if v.state in LINEAGE_STATES:
+                lineage[v.review_id].add((v.revision, v.sha256))
+            elif v.state == "conflict":
+                conflicts[v.review_id].add((v.revision, v.sha256))
+    revisions = {}
+    for part in chunks(wanted):
+        for row in session.execute(select(table.c.id, table.c.revision).where(table.c.id.in_(part))):
+            revisions[row.id] = row.revision
+    current = {rid: recorded[rid] for rid in wanted if rid in recorded and recorded[rid][0] == revisions[rid]}
+    edited_here = [rid for rid in wanted if rid not in current]
+    current.update(current_hashes(session, edited_here))  # changed here since last recorded: hash it now
+    return _Known(reviews, current, lineage, conflicts, case_reviews)
+
+
+def merge_reviews(
+    session: Session,
+    items: Sequence[ReviewItem],
+    *,
+    inspection_id: str,
+    bundle_id: str,
+    sender_id: str,
+    origin: str,
+) -> list[ReviewOutcome]:
+    """Merge the reviews of one verified, authorised bundle inside the caller's transaction."""
+    known = _load(session, items)
+    writer = _Writer(session, inspection_id, bundle_id, sender_id, origin)
+    outcomes = []
+    for item in items:
+        version = (item.revision, item.sha256)
+        target = item.id if item.id in known.reviews else None
+        if target is None and item.case_id in known.case_reviews:
+            other = known.case_reviews[item.case_id]
+            writer.conflict(item, other, known.current[other])
+            outcomes.append(_outcome(item, "conflict", "another review of this case is already held"))
+            continue
+        if target is None:
+            writer.add(item)
+            outcomes.append(_outcome(item, "accepted", "new"))
+            continue
+        current = known.current[target]
+        based_on = (item.based_on.revision, item.based_on.sha256)
+        if version == current:
+            outcomes.append(_outcome(item, "duplicate", "already held"))
+        elif version in known.lineage[target]:
+            outcomes.append(_outcome(item, "stale", f"older than revision {current[0]} held here"))
+        elif version in known.conflicts[target]:
+            outcomes.append(_outcome(item, "duplicate", "already held as a conflict"))
+        elif based_on == current:
+            writer.update(item, current)
+            outcomes.append(_outcome(item, "accepted", f"replaces revision {current[0]}"))
+        else:
+            writer.conflict(item, target, current)
+            outcomes.append(
+                _outcome(
+                    item, "conflict", f"based on revision {based_on[0]}, but revision {current[0]} is held"
+                )
+            )
+    writer.flush()
+    return outcomes
+
+
+def _outcome(item: ReviewItem, outcome: str, detail: str) -> ReviewOutcome:
+    return ReviewOutcome(item.id, item.case_reference, outcome, item.revision, item.sha256, detail)
+
+
+class _Writer:
+    """Collects rows and writes them with a few bulk statements."""
+
+    def __init__(
+        self, session: Session, inspection_id: str, bundle_id: str, sender_id: str, origin: str
+    ) -> None:
+        self.session = session
+        self.inspection_id = inspection_id
+        self.bundle_id = bundle_id
+        self.sender_id = sender_id
+        self.origin = origin
+        self.reviews: list[dict[str, Any]] = []
+        self.answers: list[dict[str, Any]] = []
+        self.events: list[dict[str, Any]] = []
+        self.syncs: list[dict[str, Any]] = []
+        self.versions: list[dict[str, Any]] = []
+
+    def _review_fields(self, item: ReviewItem) -> dict[str, Any]:
+        return {
+            "status": item.status,
+            "progress": item.progress,
+            "revision": item.revision,
+            "updated_at": parse_timestamp(item.updated_at),
+            "finalised_at": parse_timestamp(item.finalised_at) if item.finalised_at else None,
+            "finalised_by": item.finalised_by,
+        }
+
+    def _content(self, item: ReviewItem, after_revision: int) -> None:
+        self.answers.extend(
+            {
+                "review_id": item.id,
+                "question_id": a.question_id,
+                "value": a.value,
+                "note": a.note,
+                "feedback": a.feedback,
+                "relevant": a.relevant,
+                "updated_at": parse_timestamp(a.updated_at),
+                "updated_by": a.updated_by,
+            }
+            for a in item.answers
+        )
+        self.events.extend(
+            {
+                "review_id": item.id,
+                "revision": e.revision,
+                "action": e.action,
+                "question_id": e.question_id,
+                "old_value": e.old_value,
+                "new_value": e.new_value,
+                "actor": e.actor,
+                "at": parse_timestamp(e.at),
+                "reason": e.reason,
+            }
+            for e in item.audit
+            if e.revision > after_revision  # the audit trail is append-only: earlier events are here already
+        )
+        self._version(item.id, item.revision, item.sha256, item, "current")
+
+    def _version(self, review_id: str, revision: int, sha: str, item: ReviewItem | None, state: str) -> None:
+        self.versions.append(
+            {
+                "review_id": review_id,
+                "revision": revision,
+                "sha256": sha,
+                "based_on_revision": item.based_on.revision if item else 0,
+                "based_on_sha256": item.based_on.sha256 if item else None,
+                "state": state,
+                "bundle_id": self.bundle_id if item else None,
+                "sender_id": self.sender_id if item else None,
+            }
+        )
+
+    def add(self, item: ReviewItem) -> None:
+        self.reviews.append(
+            {
+                "id": item.id,
+                "inspection_id": self.inspection_id,
+                "case_id": item.case_id,
+                "instrument": item.instrument,
+                "respondent": item.respondent,
+                "framework_id": item.framework_id,
+                "framework_version": item.framework_version,
+                "created_at": parse_timestamp(item.created_at),
+                **self._review_fields(item),
+            }
+        )
+        self.syncs.append(
+            {
+                "review_id": item.id,
+                "origin": self.origin,
+                "base_revision": item.revision,
+                "base_sha256": item.sha256,
+            }
+        )
+        self._content(item, after_revision=0)
+        if item.based_on.revision and item.based_on.sha256:
+            self._version(item.id, item.based_on.revision, item.based_on.sha256, None, "ancestor")
+
+    def update(self, item: ReviewItem, current: tuple[int, str]) -> None:
+        session = self.session
+        session.execute(
+            update(Review.__table__)
+            .where(Review.__table__.c.id == item.id)
+            .values(**self._review_fields(item))
+        )
+        session.execute(delete(Answer.__table__).where(Answer.__table__.c.review_id == item.id))
+        versions = ReviewVersion.__table__
+        session.execute(
+            update(versions)
+            .where(versions.c.review_id == item.id, versions.c.state == "current")
+            .values(state="ancestor")
+        )
+        syncs = ReviewSync.__table__
+        done = session.execute(
+            update(syncs)
+            .where(syncs.c.review_id == item.id)
+            .values(base_revision=item.revision, base_sha256=item.sha256)
+        )
+        if not done.rowcount:
+            self.syncs.append(
+                {
+                    "review_id": item.id,
+                    "origin": self.origin,
+                    "base_revision": item.revision,
+                    "base_sha256": item.sha256,
+                }
+            )
+        recorded = session.execute(
+            select(versions.c.id).where(
+                versions.c.review_id == item.id,
+                versions.c.revision == current[0],
+                versions.c.sha256 == current[1],
+            )
+        ).first()
+        if recorded is None:  # the current version was made here (edited since last recorded)
+            self._version(item.id, current[0], current[1], None, "ancestor")
+        self._content(item, after_revision=current[0])
+
+    def conflict(self, item: ReviewItem, target: str, current: tuple[int, str]) -> None:
+        self.session.add(
+            SyncConflict(
+                review_id=target,
+                inspection_id=self.inspection_id,
+                bundle_id=self.bundle_id,
+                sender_id=self.sender_id,
+                incoming=item.model_dump(mode="json"),
+                base_revision=current[0],
+                base_sha256=current[1],
+            )
+        )
+        self._version(target, item.revision, item.sha256, item, "conflict")
+
+    def flush(self) -> None:
+        session = self.session
+        session.flush()
+        if self.reviews:
+            session.execute(insert(Review.__table__), self.reviews)
+        if self.syncs:
+            session.execute(insert(ReviewSync.__table__), self.syncs)
+        if self.answers:
+            session.execute(insert(Answer.__table__), self.answers)
+        if self.events:
+            session.execute(insert(AuditEvent.__table__), self.events)
+        if self.versions:
+            session.execute(insert(ReviewVersion.__table__), self.versions)

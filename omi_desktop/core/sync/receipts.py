@@ -1,0 +1,261 @@
+"""Receipts and purge. Head office signs a receipt (.omir) listing every version of an inspector's reviews
+it holds (accepted, or kept in a conflict); the laptop imports it and the reviews whose current version is
+listed become acknowledged; ``purge`` then removes their personal data, keeping tombstones."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlmodel import Session
+
+from omi_desktop.core.clock import utcnow
+from omi_desktop.core.errors import RefusedError
+from omi_desktop.core.i18n import _
+from omi_desktop.core.inspections import resolve_inspection
+from omi_desktop.core.store import Store
+from omi_desktop.core.store.tables import (
+    Answer,
+    AuditEvent,
+    Case,
+    Inspection,
+    ReceivedBundle,
+    Review,
+    ReviewSync,
+    ReviewVersion,
+)
+from omi_desktop.core.sync.assignment import IssuedBundle, enrolled_identity
+from omi_desktop.core.sync.bundle import open_bundle, read_file, write_bundle
+from omi_desktop.core.sync.errors import BundleRefused
+from omi_desktop.core.sync.keys import PrivateKeys
+from omi_desktop.core.sync.outbox import complete, destination, release, reserve, self_check, write_atomically
+from omi_desktop.core.sync.returns import _received, still_trusted
+from omi_desktop.core.sync.reviewdata import chunks, current_hashes
+from omi_desktop.core.sync.trust import signer_from_store
+
+# What a purge removes from a case: everything but its reference, its dates and its allocation.
+PERSONAL_CASE_FIELDS = (
+    "pnc", "family_name", "first_name", "date_of_birth", "gender", "order_type", "tier", "rosh_level",
+    "mappa_level", "cluster", "ldu", "team", "offender_manager",
+)  # fmt: skip
+
+
+def _receipt_payload(session: Session, inspection_id: str, inspector_id: str) -> dict[str, Any]:
+    bundles = session.execute(
+        select(ReceivedBundle.bundle_id, ReceivedBundle.sequence)
+        .where(
+            ReceivedBundle.kind == "return",
+            ReceivedBundle.inspection_id == inspection_id,
+            ReceivedBundle.sender_id == inspector_id,
+        )
+        .order_by(ReceivedBundle.sequence)
+    ).all()
+    versions = session.execute(
+        select(ReviewVersion.review_id, ReviewVersion.revision, ReviewVersion.sha256, ReviewVersion.state)
+        .join(Review, Review.id == ReviewVersion.review_id)
+        .where(
+            Review.inspection_id == inspection_id,
+            ReviewVersion.sender_id == inspector_id,
+            ReviewVersion.bundle_id.is_not(None),
+        )
+        .order_by(ReviewVersion.review_id, ReviewVersion.revision)
+    ).all()
+    return {
+        "payload": "receipt",
+        "inspection_id": inspection_id,
+        "subject": inspector_id,
+        "bundles": [{"bundle_id": b.bundle_id, "sequence": b.sequence} for b in bundles],
+        "reviews": [
+            {
+                "review_id": v.review_id,
+                "revision": v.revision,
+                "sha256": v.sha256,
+                "outcome": "conflict" if v.state == "conflict" else "accepted",
+            }
+            for v in versions
+        ],
+    }
+
+
+def issue_receipt(
+    store: Store, keys: PrivateKeys, *, inspector_id: str, out: Path | str, inspection_ref: str | None = None
+) -> IssuedBundle:
+    """HQ: a signed receipt for everything received from ``inspector_id`` in one inspection."""
+    if keys.identity.role != "hq":
+        raise RefusedError(_("only a head-office installation issues receipts"))
+    info = resolve_inspection(store, inspection_ref)
+    path = destination(out, "receipt")
+    with store.read() as session:
+        recipient = enrolled_identity(session, inspector_id)
+        payload = _receipt_payload(session, info.id, inspector_id)
+    if not payload["bundles"]:
+        raise RefusedError(
+            _("nothing has been received from {id} for this inspection yet").format(id=inspector_id)
+        )
+    reservation = reserve(
+        store, kind="receipt", inspection_id=info.id, subject=inspector_id, path=path, contents=None
+    )
+    written = write_bundle(
+        kind="receipt",
+        keys=keys,
+        recipients=[recipient],
+        inspection_id=info.id,
+        framework=(info.framework_id, info.framework_version),
+        subject=inspector_id,
+        sequence=reservation.sequence,
+        payload=payload,
+        items=len(payload["reviews"]),
+        bundle_id=reservation.bundle_id,
+    )
+    try:
+        write_atomically(path, written.data, self_check(keys.identity, "receipt"))
+    except BaseException:
+        release(store, reservation)
+        raise
+    complete(store, reservation, written.sha256)
+    return IssuedBundle(
+        path,
+        reservation.bundle_id,
+        reservation.sequence,
+        written.sha256,
+        len(payload["reviews"]),
+        inspector_id,
+    )
+
+
+@dataclass(frozen=True)
+class ReceiptReport:
+    path: str
+    status: str  # imported | duplicate
+    receipt_id: str
+    acknowledged: int  # reviews newly acknowledged
+    already: int  # already acknowledged at that version
+    changed_since: int  # listed, but changed here since: still to be returned
+    unknown: int  # listed, but not in this store
+
+    def as_json(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+def import_receipt(store: Store, path: Path | str, keys: PrivateKeys) -> ReceiptReport:
+    """Laptop: verify a receipt signed by the pinned HQ key; acknowledge the versions it lists."""
+    raw = read_file(path)
+    signer = signer_from_store(
+        store, sources=("pinned", "training"), what=_("receipts (only the pinned head-office key is)")
+    )
+    bundle = open_bundle(raw, signer=signer, me=keys, kinds=("receipt",))
+    m, payload = bundle.manifest, bundle.payload
+    if (
+        payload.subject != keys.identity.id
+        or m.subject != payload.subject
+        or payload.inspection_id != m.inspection_id
+    ):
+        raise BundleRefused(
+            "not-for-me",
+            _("this receipt is for {who}, not for {me}").format(who=payload.subject, me=keys.identity.id),
+        )
+    counts = {"acknowledged": 0, "already": 0, "changed_since": 0, "unknown": 0}
+    with store.write() as session:
+        still_trusted(session, bundle)
+        if session.get(Inspection, m.inspection_id) is None:
+            raise BundleRefused(
+                "unknown-inspection", _("the receipt is for an inspection that is not in this data folder")
+            )
+        if session.get(ReceivedBundle, m.bundle_id) is not None:
+            return ReceiptReport(str(path), "duplicate", m.bundle_id, **counts)
+        listed = {(r.review_id, r.revision, r.sha256) for r in payload.reviews}
+        ids = sorted({r.review_id for r in payload.reviews})
+        here = current_hashes(session, ids)
+        now = utcnow()
+        for review_id in ids:
+            if review_id not in here:
+                counts["unknown"] += 1
+                continue
+            revision, sha = here[review_id]
+            purged = session.get(ReviewSync, review_id)
+            if purged is not None and purged.purged_at is not None:
+                counts["already"] += 1
+                continue
+            if (review_id, revision, sha) not in listed:
+                counts["changed_since"] += 1
+                continue
+            row = session.get(ReviewSync, review_id) or ReviewSync(review_id=review_id)
+            if row.purged_at is not None or (row.acknowledged_revision, row.acknowledged_sha256) == (
+                revision,
+                sha,
+            ):
+                counts["already"] += 1
+                continue
+            row.acknowledged_revision, row.acknowledged_sha256 = revision, sha
+            row.acknowledged_receipt_id, row.acknowledged_at = m.bundle_id, now
+            session.add(row)
+            counts["acknowledged"] += 1
+        _received(session, bundle, None)
+    return ReceiptReport(str(path), "imported", m.bundle_id, **counts)
+
+
+# -- purge ------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class PurgeItem:
+    review_id: str
+    case_reference: str | None
+    revision: int
+    receipt_id: str
+
+
+def purgeable(store: Store) -> list[PurgeItem]:
+    """Reviews whose current version head office has acknowledged and that still hold personal data."""
+    with store.read() as session:
+        rows = session.execute(
+            select(ReviewSync, Case.reference)
+            .join(Review, Review.id == ReviewSync.review_id)
+            .join(Case, Case.id == Review.case_id, isouter=True)
+            .where(ReviewSync.acknowledged_revision.is_not(None), ReviewSync.purged_at.is_(None))
+        ).all()
+        here = current_hashes(session, [r.ReviewSync.review_id for r in rows])
+    items = []
+    for sync, reference in rows:
+        if here.get(sync.review_id) == (sync.acknowledged_revision, sync.acknowledged_sha256):
+            items.append(
+                PurgeItem(sync.review_id, reference, sync.acknowledged_revision, sync.acknowledged_receipt_id)
+            )
+    return sorted(items, key=lambda i: (i.case_reference or "", i.review_id))
+
+
+def purge_acknowledged(store: Store) -> list[PurgeItem]:
+    """Remove the answers, notes, audit trail and case facts of acknowledged reviews, in one transaction.
+
+    What stays (the tombstone): the review row (id, revision, status, dates), its sync record with the
+    receipt id, and the case's reference, dates and allocation, so nothing is exported twice or looks lost.
+    """
+    items = purgeable(store)
+    if not items:
+        return []
+    ids = [i.review_id for i in items]
+    now = utcnow()
+    with store.write() as session:
+        here = current_hashes(session, ids)
+        for item in items:  # re-check inside the transaction: an edit in between keeps its data
+            if here.get(item.review_id, (None,))[0] != item.revision:
+                raise RefusedError(
+                    _("review {ref} changed while purging; nothing was removed").format(
+                        ref=item.case_reference
+                    )
+                )
+        for part in chunks(ids):
+            session.execute(delete(Answer.__table__).where(Answer.__table__.c.review_id.in_(part)))
+            session.execute(delete(AuditEvent.__table__).where(AuditEvent.__table__.c.review_id.in_(part)))
+            session.execute(
+                update(ReviewSync.__table__)
+                .where(ReviewSync.__table__.c.review_id.in_(part))
+                .values(purged_at=now)
+            )
+            case_ids = select(Review.case_id).where(Review.id.in_(part), Review.case_id.is_not(None))
+            session.execute(
+                update(Case.__table__)
+                .where(Case.__table__.c.id.in_(case_ids))
+                .values(**{name: None for name in PERSONAL_CASE_FIELDS}, ppo=False)
+            )
+    return items

@@ -1,0 +1,193 @@
+"""Importing return bundles: at head office (``omi hq import``) and at the lead's collation (``omi collate``).
+
+Each bundle is verified completely (bundle.open_bundle) before the store is touched, then authorised and
+merged in one transaction. A refused bundle changes nothing. The report says, per bundle, what was accepted,
+what was a duplicate or stale, which reviews are now in conflict, and which bundles are still missing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from omi_desktop.core.errors import OmiError
+from omi_desktop.core.i18n import _
+from omi_desktop.core.progress import Operation, Progress
+from omi_desktop.core.store import Store
+from omi_desktop.core.store.tables import ReceivedBundle, TrustedKey
+from omi_desktop.core.sync.authorise import authorise_return
+from omi_desktop.core.sync.bundle import OpenedBundle, open_bundle, read_file
+from omi_desktop.core.sync.errors import BundleRefused
+from omi_desktop.core.sync.keys import PrivateKeys
+from omi_desktop.core.sync.merge import ReviewOutcome, merge_reviews
+from omi_desktop.core.sync.schema import parse_timestamp
+from omi_desktop.core.sync.trust import signer_from_store
+
+OUTCOMES = ("accepted", "duplicate", "stale", "conflict")
+
+
+@dataclass
+class ImportReport:
+    """What happened to one bundle file."""
+
+    path: str
+    status: str  # imported | duplicate | refused
+    reason: str = ""
+    code: str = ""
+    bundle_id: str | None = None
+    sender: str | None = None
+    sequence: int | None = None
+    inspection_id: str | None = None
+    reviews: list[ReviewOutcome] = field(default_factory=list)
+    gaps: list[str] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        return {name: sum(1 for r in self.reviews if r.outcome == name) for name in OUTCOMES}
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "status": self.status,
+            "reason": self.reason,
+            "code": self.code,
+            "bundle_id": self.bundle_id,
+            "sender": self.sender,
+            "sequence": self.sequence,
+            "inspection_id": self.inspection_id,
+            "counts": self.counts(),
+            "reviews": [r.as_json() for r in self.reviews],
+            "gaps": self.gaps,
+        }
+
+    def summary(self) -> str:
+        if self.status == "refused":
+            return _("{path}: REFUSED ({code}): {reason}").format(
+                path=self.path, code=self.code, reason=self.reason
+            )
+        if self.status == "duplicate":
+            return _("{path}: already imported (bundle {seq} of {sender}); nothing changed").format(
+                path=self.path, seq=self.sequence, sender=self.sender
+            )
+        c = self.counts()
+        text = _(
+            "{path}: bundle {seq} of {sender}: {accepted} accepted, {duplicate} duplicate, {stale} stale, "
+            "{conflict} in conflict"
+        ).format(path=self.path, seq=self.sequence, sender=self.sender, **c)
+        return "\n".join([text, *(f"  {gap}" for gap in self.gaps)])
+
+
+def _received(session: Any, bundle: OpenedBundle, outcomes: list[ReviewOutcome] | None) -> None:
+    m = bundle.manifest
+    counts = {name: sum(1 for r in outcomes or [] if r.outcome == name) for name in OUTCOMES}
+    session.add(
+        ReceivedBundle(
+            bundle_id=m.bundle_id,
+            kind=m.kind,
+            sender_id=m.sender.id,
+            sender_fingerprint=m.sender.key_fingerprint,
+            inspection_id=m.inspection_id,
+            subject=m.subject,
+            sequence=m.sequence,
+            created_at=parse_timestamp(m.created_at),
+            file_sha256=bundle.file_sha256,
+            outcome=counts,
+        )
+    )
+
+
+def still_trusted(session: Any, bundle: OpenedBundle) -> None:
+    """Re-check the signer inside the write transaction (a key revoked since verification is refused)."""
+    row = session.get(TrustedKey, bundle.manifest.sender.key_fingerprint)
+    if row is None or row.status != "active":
+        raise BundleRefused(
+            "revoked-signer", _("the sender's key was revoked while the bundle was being checked")
+        )
+
+
+def sequence_gaps(store: Store, kind: str, inspection_id: str, sender_id: str) -> list[str]:
+    """'bundle 3 of INS-014 not yet received' for every missing number below the highest received."""
+    with store.read() as session:
+        numbers = set(
+            session.execute(
+                select(ReceivedBundle.sequence).where(
+                    ReceivedBundle.kind == kind,
+                    ReceivedBundle.inspection_id == inspection_id,
+                    ReceivedBundle.sender_id == sender_id,
+                )
+            ).scalars()
+        )
+    if not numbers:
+        return []
+    missing = sorted(set(range(1, max(numbers) + 1)) - numbers)
+    return [_("bundle {n} of {sender} not yet received").format(n=n, sender=sender_id) for n in missing]
+
+
+def import_return(store: Store, path: Path, keys: PrivateKeys, *, at: str = "hq") -> ImportReport:
+    """Verify, authorise and merge one return bundle; ``at`` is "hq" or "lead" (collation)."""
+    report = ImportReport(str(path), "refused")
+    try:
+        raw = read_file(path)
+        if at == "hq":
+            signer = signer_from_store(store, sources=("enrolled",), what=_("returns to head office"))
+        else:
+            signer = signer_from_store(
+                store,
+                sources=("assignment",),
+                scoped_to_inspection=True,
+                what=_("this inspection's collation"),
+            )
+        bundle = open_bundle(raw, signer=signer, me=keys, kinds=("return",))
+        m = bundle.manifest
+        report.bundle_id, report.sender, report.sequence = m.bundle_id, m.sender.id, m.sequence
+        report.inspection_id = m.inspection_id
+        with store.write() as session:
+            still_trusted(session, bundle)
+            if session.get(ReceivedBundle, m.bundle_id) is not None:
+                report.status = "duplicate"
+                return report
+            inspection = authorise_return(session, m, bundle.payload)
+            if at == "lead" and inspection.lead_inspector_id != keys.identity.id:
+                raise BundleRefused(
+                    "not-lead",
+                    _("this installation ({me}) is not the lead inspector of that inspection").format(
+                        me=keys.identity.id
+                    ),
+                )
+            report.reviews = merge_reviews(
+                session,
+                bundle.payload.reviews,
+                inspection_id=m.inspection_id,
+                bundle_id=m.bundle_id,
+                sender_id=m.sender.id,
+                origin="received" if at == "hq" else "collated",
+            )
+            _received(session, bundle, report.reviews)
+        report.status = "imported"
+    except OmiError as error:
+        report.status = "refused"
+        report.reason = str(error)
+        report.code = getattr(error, "code", "refused")
+        report.reviews = []
+        return report
+    report.gaps = sequence_gaps(store, "return", m.inspection_id, m.sender.id)
+    return report
+
+
+def import_returns(
+    store: Store, paths: Sequence[Path], keys: PrivateKeys, *, at: str = "hq"
+) -> Operation[list[ImportReport]]:
+    """Import several bundles, each all-or-nothing on its own (yields progress)."""
+    reports = []
+    for n, path in enumerate(paths):
+        yield Progress(n, len(paths), _("Importing {name}").format(name=Path(path).name))
+        reports.append(import_return(store, Path(path), keys, at=at))
+    # Gaps as they stand after the whole batch (bundle 2 imported after bundle 3 closes the gap).
+    for report in reports:
+        if report.status != "refused" and report.inspection_id and report.sender:
+            report.gaps = sequence_gaps(store, "return", report.inspection_id, report.sender)
+    yield Progress(len(paths), len(paths), _("Done"))
+    return reports
