@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
+from typing import Any
 
 from reportlab.platypus import Flowable, Paragraph
 
+from omi_desktop.core.framework.facts import ORDER_TYPES, ROSH_LEVELS
 from omi_desktop.core.i18n import _
 from omi_desktop.core.inspections import CaseInfo
 from omi_desktop.core.reports.charts import Bar, bar_chart
@@ -29,27 +31,33 @@ def _share(part: int, whole: int) -> str:
     return f"{part} ({whole_percent(100 * part / whole)})" if whole else str(part)
 
 
+def _tier_label(tier: int | None) -> str:
+    return _("Tier {n}").format(n=tier) if tier else _("Not recorded")
+
+
 def composition_table(figures: InspectionFigures) -> Flowable:
     """How the sample is made up, and how much of each group is finalised so far."""
     cases, finalised = figures.cases, figures.finalised
-    groups: list[tuple[str, Callable[[CaseInfo], str]]] = [
-        (_("Order or licence"), lambda c: order_type_label(c.order_type)),
-        (_("Risk of Harm level"), lambda c: rosh_label(c.rosh_level)),
-        (_("Gender"), lambda c: gender_label(c.gender)),
-        (_("PPO"), lambda c: yes_no(c.ppo)),
-        (_("Tier"), lambda c: _("Tier {n}").format(n=c.tier) if c.tier else _("Not recorded")),
+    # Each characteristic: how to read it from a case, how to print it, and the order of its groups.
+    groups: list[tuple[str, Callable[[CaseInfo], Any], Callable[[Any], str], tuple[Any, ...]]] = [
+        (_("Order or licence"), lambda c: c.order_type, order_type_label, ORDER_TYPES),
+        (_("Risk of Harm level"), lambda c: c.rosh_level, rosh_label, ROSH_LEVELS),
+        (_("Gender"), lambda c: c.gender, gender_label, ("male", "female", "other")),
+        (_("PPO"), lambda c: c.ppo, yes_no, (True, False)),
+        (_("Tier"), lambda c: c.tier, _tier_label, (1, 2, 3, 4)),
     ]
     rows = []
-    for title, key in groups:
+    for title, key, label, order in groups:
         in_sample = Counter(key(c) for c in cases)
         done = Counter(key(c) for c in finalised)
-        for number, (group, n) in enumerate(sorted(in_sample.items(), key=lambda kv: (-kv[1], kv[0]))):
+        others = sorted((v for v in in_sample if v not in order), key=str)
+        for number, value in enumerate([v for v in order if v in in_sample] + others):
             rows.append(
                 [
                     title if number == 0 else "",
-                    group,
-                    _share(n, len(cases)),
-                    _share(done[group], len(finalised)),
+                    label(value),
+                    _share(in_sample[value], len(cases)),
+                    _share(done[value], len(finalised)),
                 ]
             )
     header = [

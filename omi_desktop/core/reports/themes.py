@@ -116,7 +116,6 @@ def edit_theme(
     text: str | None = None,
     kind: str | None = None,
     position: int | None = None,
-    author: str | None = None,
 ) -> Theme:
     """Change a theme (by id or a unique id prefix); ``position`` moves it (1 = first)."""
     _checked(kind, heading, text)
@@ -128,8 +127,6 @@ def edit_theme(
             row.text = text.strip()
         if kind is not None:
             row.kind = kind
-        if author:
-            row.author = author
         row.updated_at = utcnow()
         if position is not None:
             _move(session, row, position)

@@ -1,0 +1,193 @@
+"""The head-office area report: scores (appendix style), regional comparison, criterion tables, sample.
+
+Printed at head office from the store that holds the returned reviews. Figures count finalised case
+reviews only; the regional comparison follows ``core/scoring/regional.py``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportlab.platypus import Flowable
+
+from omi_desktop.core.clock import today
+from omi_desktop.core.i18n import _, current_language
+from omi_desktop.core.progress import Operation, Progress, run_to_end
+from omi_desktop.core.reports.blocks import (
+    chart_caption,
+    composition_table,
+    headline_chart,
+    headline_table,
+)
+from omi_desktop.core.reports.document import Rendered, render_pdf
+from omi_desktop.core.reports.figures import InspectionFigures, inspection_figures
+from omi_desktop.core.reports.marking import document_info, fieldwork
+from omi_desktop.core.reports.styles import (
+    boxed,
+    data_table,
+    facts_table,
+    gap,
+    heading,
+    keep,
+    para,
+    section,
+    styles,
+)
+from omi_desktop.core.reports.text import count, format_date, interval, whole_percent
+from omi_desktop.core.scoring.regional import RegionalComparison, regional_comparison
+from omi_desktop.core.store import Store
+
+
+def _facts(figures: InspectionFigures) -> Flowable:
+    inspection = figures.inspection
+    framework = figures.framework
+    return facts_table(
+        [
+            (_("Area"), inspection.area_name),
+            (_("Region"), inspection.region_name or _("Not recorded")),
+            (_("Inspection"), inspection.label),
+            (_("Fieldwork"), fieldwork(inspection).removeprefix(_("Fieldwork")).strip() or _("Not recorded")),
+            (
+                _("Framework"),
+                _("{title}, version {version}").format(
+                    title=framework.spec.title.get(current_language()), version=framework.version
+                ),
+            ),
+            (_("Printed"), format_date(today())),
+            (_("Cases in sample"), str(len(figures.cases))),
+            (_("Finalised reviews"), str(len(figures.finalised))),
+        ]
+    )
+
+
+def comparison_table(comparison: RegionalComparison, figures: InspectionFigures) -> Flowable:
+    rows = [
+        [
+            figures.thread_title(c.thread),
+            whole_percent(c.area),
+            whole_percent(c.lowest),
+            whole_percent(c.highest),
+            whole_percent(c.average),
+            whole_percent(c.national),
+        ]
+        for c in comparison.threads
+    ]
+    header = [
+        _("Headline thread"),
+        _("This area"),
+        _("Region: lowest"),
+        _("Region: highest"),
+        _("Region: average"),
+        _("National"),
+    ]
+    return data_table(
+        header, rows, [0.3, 0.14, 0.14, 0.14, 0.14, 0.14], align="LRRRRR", bold_first_column=True
+    )
+
+
+def _comparison_note(comparison: RegionalComparison) -> Flowable:
+    counts = {c.regional_count for c in comparison.threads}
+    national = max((c.national_count for c in comparison.threads), default=0)
+    region = comparison.region_name or _("no region recorded")
+    text = _(
+        "Region: {region}, {k} inspections to date (this one included). National: the average of {n} "
+        "inspections held here. Lowest, highest and average are of the inspections' own figures, each "
+        "counting once. All figures count finalised case reviews only."
+    ).format(region=region, k=max(counts, default=0), n=national)
+    return para(text, styles().small)
+
+
+def criterion_tables(figures: InspectionFigures) -> list[Flowable]:
+    """Per criterion, its figure and the figure of each of its questions, section by section."""
+    language = current_language()
+    by_criterion = {c.criterion: c for c in figures.scores.criteria}
+    story: list[Flowable] = []
+    for instrument in figures.framework.scored_instruments:
+        for section_ in figures.framework.sections(instrument, figures.inspection.active_modules):
+            criteria = [c for c in section_.criterion if c.id in by_criterion]
+            if not criteria:
+                continue
+            story.append(heading(f"{section_.id} {section_.title.get(language)}", 2))
+            for criterion in criteria:
+                story += _criterion_block(figures, criterion.id, criterion.title.get(language), by_criterion)
+    return story
+
+
+def _criterion_block(
+    figures: InspectionFigures, criterion_id: str, title: str, by_criterion: dict
+) -> list[Flowable]:
+    score = by_criterion[criterion_id].answers
+    summary = _("{title} — {percent} done well enough ({positive} of {n}; 95% interval {ci})").format(
+        title=f"{criterion_id} {title}",
+        percent=whole_percent(score.percent),
+        positive=count(score.positive),
+        n=score.applicable,
+        ci=interval(score.ci_low, score.ci_high),
+    )
+    rows = [
+        [
+            f"{q.question_id} {q.text}",
+            whole_percent(q.answers.percent),
+            f"{count(q.answers.positive)} / {q.answers.applicable}",
+            interval(q.answers.ci_low, q.answers.ci_high),
+        ]
+        for q in figures.questions
+        if q.criterion_id == criterion_id
+    ]
+    table = data_table(
+        [_("Question"), _("Done well enough"), _("Positive / applicable"), _("95% interval")],
+        rows,
+        [0.56, 0.14, 0.16, 0.14],
+        align="LRRR",
+    )
+    return section(summary, table, level=3)
+
+
+def area_story(figures: InspectionFigures, comparison: RegionalComparison) -> list[Flowable]:
+    s = styles()
+    inspection = figures.inspection
+    n, m = len(figures.finalised), len(figures.cases)
+    story: list[Flowable] = [
+        para(_("Area report"), s.title),
+        para(_("Offender Management Inspection — {area}").format(area=inspection.area_name), s.subtitle),
+    ]
+    if n < m or inspection.training:
+        lines = []
+        if n < m:
+            lines.append(_("Based on {n} of {m} cases: {r} are not finalised yet.").format(n=n, m=m, r=m - n))
+        if inspection.training:
+            lines.append(_("TRAINING DATA: fictional cases, not a real inspection."))
+        story += [boxed([para(line, s.statement) for line in lines]), gap(4)]
+    story += [
+        _facts(figures),
+        keep(heading(_("Scores")), headline_table(figures), gap(4), headline_chart(figures), chart_caption()),
+        keep(
+            heading(_("Regional comparison")),
+            comparison_table(comparison, figures),
+            gap(1),
+            _comparison_note(comparison),
+        ),
+        heading(_("Criterion tables")),
+        *criterion_tables(figures),
+        *section(_("Sample analysis"), composition_table(figures)),
+    ]
+    return story
+
+
+def area_report(store: Store, inspection_ref: str, out: Path | str | None = None) -> Operation[Rendered]:
+    """Build the area report (yields progress; returns the rendered document)."""
+    yield Progress(0, 4, _("Reading the inspection's reviews"))
+    figures = inspection_figures(store, inspection_ref)
+    yield Progress(1, 4, _("Comparing with the region"))
+    comparison = regional_comparison(store, figures.inspection.id)
+    yield Progress(2, 4, _("Laying out the report"))
+    info = document_info(
+        store, figures.inspection, _("Area report — {area}").format(area=figures.inspection.area_name)
+    )
+    rendered = render_pdf(info, area_story(figures, comparison), out)
+    yield Progress(4, 4, _("Done"))
+    return rendered
+
+
+def area_pdf(store: Store, inspection_ref: str, out: Path | str | None = None) -> Rendered:
+    return run_to_end(area_report(store, inspection_ref, out))
