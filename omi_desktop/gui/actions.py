@@ -71,6 +71,7 @@ class ActionId(StrEnum):
     PREVIEW_FEEDBACK = "case.preview_feedback"  # reports
     PRINT_FEEDBACK = "case.print_feedback"  # reports
     # Review
+    FIRST_QUESTION = "review.first_question"
     NEXT_QUESTION = "review.next_question"
     PREVIOUS_QUESTION = "review.previous_question"
     NEXT_UNANSWERED = "review.next_unanswered"
@@ -155,6 +156,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     _spec(A.PRINT_FEEDBACK, N("Actions", "P&rint feedback sheet…"), Menu.CASE, ("Ctrl+P",), "print",
           group=2, needs_handler=True),
     # Review
+    _spec(A.FIRST_QUESTION, N("Actions", "Fi&rst question"), Menu.REVIEW, ("Ctrl+Home",), None),
     _spec(A.NEXT_QUESTION, N("Actions", "&Next question"), Menu.REVIEW, ("Alt+Right",), "next"),
     _spec(A.PREVIOUS_QUESTION, N("Actions", "&Previous question"), Menu.REVIEW, ("Alt+Left",), "previous"),
     _spec(A.NEXT_UNANSWERED, N("Actions", "Next &unanswered"), Menu.REVIEW, ("Ctrl+J",), "next-unanswered",

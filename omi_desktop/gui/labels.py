@@ -20,7 +20,7 @@ REVIEW_STATUSES = ("not_started", "in_progress", "complete", "finalised")
 _STATUS = {
     "not_started": QT_TRANSLATE_NOOP("Labels", "Not started"),
     "in_progress": QT_TRANSLATE_NOOP("Labels", "In progress"),
-    "complete": QT_TRANSLATE_NOOP("Labels", "Ready to finalise"),
+    "complete": QT_TRANSLATE_NOOP("Labels", "Complete"),
     "finalised": QT_TRANSLATE_NOOP("Labels", "Finalised"),
 }
 _QUESTION_STATES = {
@@ -47,6 +47,19 @@ def _t(table: dict[str, str], code: str | None) -> str:
 
 def order_type(code: str | None) -> str:
     return _t(_ORDER_TYPES, code)
+
+
+_ORDER_TYPES_SHORT = {
+    "community_order": QT_TRANSLATE_NOOP("Labels", "Community"),
+    "suspended_sentence_order": QT_TRANSLATE_NOOP("Labels", "Suspended"),
+    "licence": QT_TRANSLATE_NOOP("Labels", "Licence"),
+    "custody": QT_TRANSLATE_NOOP("Labels", "Custody"),
+}
+
+
+def order_type_short(code: str | None) -> str:
+    """For narrow columns; the full name goes in the tooltip."""
+    return _t(_ORDER_TYPES_SHORT, code)
 
 
 def rosh_level(code: str | None) -> str:

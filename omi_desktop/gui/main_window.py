@@ -43,6 +43,7 @@ class MainWindow(QMainWindow):
         self.menus = self.actions.build_menus(self.menuBar())
         self.status = StatusFields(self.statusBar())
         self.inspection: InspectionInfo | None = None
+        self._closed = False
 
         self.welcome = WelcomePage(self.actions, self)
         self.ui.welcomeLayout.addWidget(self.welcome)
@@ -52,7 +53,7 @@ class MainWindow(QMainWindow):
         self.ui.reviewHostLayout.addWidget(self.review)
         self.ui.splitter.setStretchFactor(0, 0)
         self.ui.splitter.setStretchFactor(1, 1)
-        self.ui.splitter.setSizes([470, 800])
+        self.ui.splitter.setSizes([520, 760])
         self.ui.trainingBanner.setObjectName("trainingBanner")
 
         self.case_list.case_selected.connect(self._case_selected)
@@ -168,6 +169,10 @@ class MainWindow(QMainWindow):
     # -- closing -------------------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
         """Closing loses nothing: a note being typed is saved, queued writes finish, then the store closes."""
+        if self._closed:
+            event.accept()
+            return
+        self._closed = True
         self._backup_timer.stop()
         self.review.flush()
         self.tasks.shutdown()

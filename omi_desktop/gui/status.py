@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QStatusBar, QWidget
 
 
 class StatusFields:
@@ -16,6 +16,7 @@ class StatusFields:
     def __init__(self, bar: QStatusBar) -> None:
         self.bar = bar
         self._labels: dict[str, QLabel] = {}
+        self._separators: dict[str, QFrame] = {}
         for name in self.ORDER:
             self._label(name)
 
@@ -24,10 +25,18 @@ class StatusFields:
         if label is None:
             label = QLabel(self.bar)
             label.setObjectName(f"status_{name}")
+            label.setContentsMargins(6, 0, 6, 0)
             label.setVisible(False)
             if name == "saved":
                 self.bar.addPermanentWidget(label)
             else:
+                if self._labels:
+                    separator = QFrame(self.bar)
+                    separator.setFrameShape(QFrame.Shape.VLine)
+                    separator.setFrameShadow(QFrame.Shadow.Sunken)
+                    separator.setVisible(False)
+                    self.bar.addWidget(separator)
+                    self._separators[name] = separator
                 self.bar.addWidget(label)
             self._labels[name] = label
         return label
@@ -38,6 +47,8 @@ class StatusFields:
         label.setText(text)
         label.setAccessibleName(accessible or text)
         label.setVisible(bool(text))
+        if name in self._separators:
+            self._separators[name].setVisible(bool(text))
 
     def field(self, name: str) -> str:
         label = self._labels.get(name)

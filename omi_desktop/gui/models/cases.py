@@ -43,12 +43,12 @@ STATUS_ICONS = {
 class CaseTableModel(QAbstractTableModel):
     HEADERS: ClassVar[tuple[str, ...]] = (
         "Case",
-        "Order type",
+        "Order",
         "RoH",
         "PPO",
-        "Offender manager",
+        "Manager",
         "Status",
-        "Progress",
+        "Done",
     )
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -110,7 +110,7 @@ class CaseTableModel(QAbstractTableModel):
             return case.status
         if role == Qt.ItemDataRole.DecorationRole and column == COL_STATUS:
             return icon(STATUS_ICONS.get(case.status, "status-not-started"))
-        if role == Qt.ItemDataRole.ToolTipRole and column == COL_REFERENCE:
+        if role == Qt.ItemDataRole.ToolTipRole and column in (COL_REFERENCE, COL_ORDER, COL_MANAGER):
             return self.tr("{reference}: {order}, RoH {rosh}, tier {tier}").format(
                 reference=case.reference,
                 order=labels.order_type(case.order_type),
@@ -125,7 +125,7 @@ class CaseTableModel(QAbstractTableModel):
         if column == COL_REFERENCE:
             return case.reference
         if column == COL_ORDER:
-            return labels.order_type(case.order_type)
+            return labels.order_type_short(case.order_type)
         if column == COL_ROSH:
             return labels.rosh_level(case.rosh_level)
         if column == COL_PPO:
@@ -154,7 +154,7 @@ STATUS_FILTERS: tuple[tuple[str | None, str], ...] = (
     ("open", "Not finalised"),
     ("not_started", "Not started"),
     ("in_progress", "In progress"),
-    ("complete", "Ready to finalise"),
+    ("complete", "Complete, not finalised"),
     ("finalised", "Finalised"),
 )
 
@@ -170,12 +170,14 @@ class CaseFilterModel(QSortFilterProxyModel):
         self.setDynamicSortFilter(True)
 
     def set_text(self, text: str) -> None:
+        self.beginFilterChange()
         self._words = text.casefold().split()
-        self.invalidateFilter()
+        self.endFilterChange()
 
     def set_status(self, status: str | None) -> None:
+        self.beginFilterChange()
         self._status = status
-        self.invalidateFilter()
+        self.endFilterChange()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         model = self.sourceModel()

@@ -1,27 +1,360 @@
-"""Placeholder until the review panel lands."""
+"""The right pane: the guided review of the selected case.
+
+Header with the case facts and progress; the navigator (sections → criteria → questions with their
+states); one question page; Previous / Next / Next unanswered; Finalise, Reopen and History. Which
+questions apply, what is missing and what comes next are all asked of core.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QItemSelectionModel, QModelIndex
+from PySide6.QtWidgets import QWidget
+
+from omi_desktop.core.i18n import current_language
 from omi_desktop.core.inspections import CaseInfo
+from omi_desktop.core.review.preview import next_needed, step_in_flow
+from omi_desktop.core.review.state import ReviewView
+from omi_desktop.gui import labels
+from omi_desktop.gui.actions import ActionId, Scope
+from omi_desktop.gui.forms.ui_review_panel import Ui_ReviewPanel
+from omi_desktop.gui.icons import icon
+from omi_desktop.gui.models.questions import ID_ROLE, KIND_ROLE, FlowFilterModel, QuestionTreeModel
+from omi_desktop.gui.review import lifecycle
+from omi_desktop.gui.review.question_page import UNCHANGED, QuestionPage
+from omi_desktop.gui.review.session import ReviewSession
+
+if TYPE_CHECKING:
+    from omi_desktop.gui.main_window import MainWindow
+
+_JUDGEMENT_ACTIONS = {
+    ActionId.ANSWER_YES: "yes",
+    ActionId.ANSWER_PARTLY: "partly",
+    ActionId.ANSWER_NO: "no",
+    ActionId.ANSWER_NA: "na",
+}
 
 
 class ReviewPanel(QWidget):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.review_id: str | None = None
-        self.label = QLabel(self)
-        QVBoxLayout(self).addWidget(self.label)
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.ui = Ui_ReviewPanel()
+        self.ui.setupUi(self)
+        self.session = ReviewSession(window)
+        self.page = QuestionPage(self)
+        self.ui.pageHostLayout.addWidget(self.page)
+        self.model = QuestionTreeModel(self)
+        self.flow = FlowFilterModel(self)
+        self.flow.setSourceModel(self.model)
+        self.ui.navigator.setModel(self.flow)
+        self.ui.splitter.setStretchFactor(0, 0)
+        self.ui.splitter.setStretchFactor(1, 1)
+        self.ui.splitter.setSizes([240, 520])
+        self.question_id: str | None = None
+        self.language = current_language()
+        self._syncing_navigator = False
+        self._focus_after_load = False
+        self._connect()
+        self.clear()
 
+    @property
+    def review_id(self) -> str | None:
+        return self.session.review_id
+
+    @property
+    def view(self) -> ReviewView | None:
+        return self.session.view
+
+    # -- wiring ----------------------------------------------------------------------------------------------
+    def _connect(self) -> None:
+        actions = self.window.actions
+        ui = self.ui
+        actions.attach(self.page.ui.answerHost, Scope.ANSWER)
+        actions.attach(self.page.ui.noteEdit, Scope.NOTE)
+        connect = actions.connect
+        connect(ActionId.FIRST_QUESTION, self.first_question)
+        connect(ActionId.NEXT_QUESTION, lambda: self.step(+1))
+        connect(ActionId.PREVIOUS_QUESTION, lambda: self.step(-1))
+        connect(ActionId.NEXT_UNANSWERED, self.next_unanswered)
+        connect(ActionId.TOGGLE_GUIDANCE, self.page.set_guidance_visible)
+        connect(ActionId.EDIT_NOTE, self.page.focus_note)
+        connect(ActionId.CLEAR_ANSWER, self.clear_answer)
+        connect(ActionId.SHOW_SKIPPED, self._show_skipped)
+        connect(ActionId.FINALISE, lambda: lifecycle.finalise(self))
+        connect(ActionId.REOPEN, lambda: lifecycle.reopen(self))
+        connect(ActionId.CASE_HISTORY, lambda: lifecycle.history(self))
+        connect(ActionId.CONFIRM_NEXT, self.page.confirm)
+        connect(ActionId.BACK_TO_ANSWER, self.focus_answer)
+        for action_id, value in _JUDGEMENT_ACTIONS.items():
+            connect(action_id, lambda value=value: self.page.give_judgement(value))
+        for button, action_id, name in (
+            (ui.previousButton, ActionId.PREVIOUS_QUESTION, "previous"),
+            (ui.nextButton, ActionId.NEXT_QUESTION, "next"),
+            (ui.nextUnansweredButton, ActionId.NEXT_UNANSWERED, "next-unanswered"),
+            (ui.historyButton, ActionId.CASE_HISTORY, "history"),
+            (ui.reopenButton, ActionId.REOPEN, "reopen"),
+            (ui.finaliseButton, ActionId.FINALISE, "finalise"),
+        ):
+            action = actions[action_id]
+            button.setIcon(icon(name))
+            button.setToolTip(f"{action.text().replace('&', '')} ({action.shortcut().toString()})")
+            button.clicked.connect(action.trigger)
+        self.page.ui.guidanceButton.toggled.connect(actions[ActionId.TOGGLE_GUIDANCE].setChecked)
+        self.page.answer_given.connect(self._answer_given)
+        self.page.note_changed.connect(self.session.save_note)
+        self.page.feedback_changed.connect(self.session.set_feedback)
+        self.session.loaded.connect(self._loaded)
+        self.session.changed.connect(self._changed)
+        self.session.saved.connect(lambda when: self.page.note_saved(when.strftime("%H:%M:%S")))
+        ui.navigator.selectionModel().currentChanged.connect(self._navigator_moved)
+        ui.navigator.activated.connect(lambda _index: self.focus_answer())
+
+    # -- showing a case --------------------------------------------------------------------------------------
     def show_case(self, case: CaseInfo | None) -> None:
-        self.label.setText(case.reference if case else "")
+        self.flush()
+        self.session.open(case)
 
     def clear(self) -> None:
-        self.label.setText("")
+        self.question_id = None
+        self.ui.stack.setCurrentWidget(self.ui.emptyPage)
+        self._update_actions()
 
     def flush(self) -> None:
-        pass
+        """Save anything typed but not yet saved (a note, a typed answer)."""
+        self.page.flush_note()
+        if self.view is not None and self.question_id is not None and not self.page.read_only:
+            changed, raw = self.page.editor.pending()
+            if changed and not self.session.answer(self.question_id, raw):
+                self.page.typed_value_stored()
+
+    def _loaded(self, view: ReviewView | None) -> None:
+        if view is None:
+            self.clear()
+            return
+        self.model.build(view.framework, view.review.instrument, view.active_modules, self.language)
+        self.ui.stack.setCurrentWidget(self.ui.reviewPage)
+        self.question_id = None
+        self._changed(view)
+        start = next_needed(view.evaluation, None) or (view.evaluation.flow or (None,))[0]
+        if start is not None:
+            self.go_to(start)
+        if self._focus_after_load:
+            self._focus_after_load = False
+            self.focus_answer()
+
+    def _changed(self, view: ReviewView) -> None:
+        if view is None:
+            return
+        values = {qid: a.value for qid, a in view.answers.items()}
+        self.model.set_evaluation(view.evaluation, values)
+        self.flow.refresh()
+        self._show_header(view)
+        finalised = view.review.finalised
+        self.page.set_read_only(finalised, self._read_only_notice(view) if finalised else "")
+        if self.question_id is not None:
+            self.page.show_state(view)
+            self._select_in_navigator(self.question_id)
+        self._update_actions()
+
+    def _show_header(self, view: ReviewView) -> None:
+        case = self.session.case
+        ui = self.ui
+        if case is not None:
+            ui.headerTitle.setText(
+                self.tr("<b>{reference}</b> · {manager}").format(
+                    reference=case.reference, manager=case.offender_manager or self.tr("no offender manager")
+                )
+            )
+            facts = [
+                labels.order_type(case.order_type),
+                self.tr("RoH {level}").format(level=labels.rosh_level(case.rosh_level) or "—"),
+                self.tr("Tier {tier}").format(tier=case.tier if case.tier is not None else "—"),
+                self.tr("PPO") if case.ppo else self.tr("Not PPO"),
+                self.tr("MAPPA level {n}").format(n=case.mappa_level) if case.mappa_level else "",
+                self.tr("from {date}").format(date=case.commencement_date.strftime("%d/%m/%Y"))
+                if case.commencement_date
+                else "",
+                case.team or "",
+            ]
+            ui.headerFacts.setText("  ·  ".join(f for f in facts if f))
+        ui.statusLabel.setText(labels.review_status(view.review.status))
+        evaluation = view.evaluation
+        ui.progressBar.setValue(evaluation.progress)
+        ui.progressBar.setFormat(self.tr("%p% answered"))
+        missing = len(evaluation.missing)
+        ui.progressLabel.setText(
+            self.tr("{n} still needed").format(n=missing) if missing else self.tr("Ready to finalise")
+        )
+        if view.review.finalised:
+            ui.progressLabel.setText(self.tr("Finalised"))
+
+    def _read_only_notice(self, view: ReviewView) -> str:
+        when = view.review.finalised_at
+        local = when.astimezone().strftime("%d/%m/%Y %H:%M") if when else ""
+        return self.tr(
+            "Finalised {when} by {who}: read-only. To change an answer, reopen it (Ctrl+Shift+R) "
+            "and give a reason."
+        ).format(when=local, who=view.review.finalised_by or "")
+
+    # -- moving between questions ----------------------------------------------------------------------------
+    def go_to(self, question_id: str) -> None:
+        view = self.view
+        if view is None or question_id not in view.framework.questions:
+            return
+        if self.question_id is not None and self.question_id != question_id:
+            self.flush()
+        self.question_id = question_id
+        flow = view.evaluation.flow
+        position = (flow.index(question_id) + 1, len(flow)) if question_id in flow else (0, len(flow))
+        self.page.show_question(view.framework, view, question_id, position, self.language)
+        self._select_in_navigator(question_id)
+        self._update_actions()
+
+    def step(self, delta: int) -> bool:
+        view = self.view
+        if view is None:
+            return False
+        target = step_in_flow(view.evaluation, self.question_id, delta)
+        if target is None:
+            self._at_end(delta)
+            return False
+        self.go_to(target)
+        self.focus_answer()
+        return True
+
+    def first_question(self) -> bool:
+        view = self.view
+        if view is None or not view.evaluation.flow:
+            return False
+        self.go_to(view.evaluation.flow[0])
+        self.focus_answer()
+        return True
+
+    def next_unanswered(self) -> bool:
+        view = self.view
+        if view is None:
+            return False
+        target = next_needed(view.evaluation, self.question_id)
+        if target is None:
+            self.window.statusBar().showMessage(
+                self.tr("Every question that applies is answered: finalise with Ctrl+Shift+F."), 8000
+            )
+            return False
+        self.go_to(target)
+        self.focus_answer()
+        return True
+
+    def _at_end(self, delta: int) -> None:
+        view = self.view
+        if view is None:
+            return
+        if delta < 0:
+            message = self.tr("This is the first question.")
+        elif view.evaluation.missing:
+            message = self.tr(
+                "End of the review: {n} still needed. Ctrl+J goes to the next one that needs an answer."
+            ).format(n=len(view.evaluation.missing))
+        else:
+            message = self.tr(
+                "End of the review: every question that applies is answered. Finalise with Ctrl+Shift+F."
+            )
+        self.window.statusBar().showMessage(message, 10000)
 
     def focus_answer(self) -> None:
-        pass
+        """Put the keyboard in the answer (once the review has loaded, if it is still loading)."""
+        if self.session.loading:
+            self._focus_after_load = True
+        elif self.view is not None and self.question_id is not None:
+            self.page.focus_answer()
+
+    def _answer_given(self, question_id: str, raw: Any, advance: bool) -> None:
+        if raw is not UNCHANGED:
+            refusal = self.session.answer(question_id, raw)
+            if refusal:
+                self.page.show_refusal(refusal)
+                self.page.focus_answer()
+                return
+            self.page.clear_refusal()
+            self.page.typed_value_stored()
+        if advance and question_id == self.question_id:
+            self.step(+1)
+
+    def clear_answer(self) -> None:
+        if self.question_id is None or self.page.read_only:
+            return
+        refusal = self.session.clear(self.question_id)
+        if refusal:
+            self.page.show_refusal(refusal)
+        else:
+            self.page.show_value(None)
+
+    # -- navigator -------------------------------------------------------------------------------------------
+    def _select_in_navigator(self, question_id: str) -> None:
+        index = self.flow.mapFromSource(self.model.index_of(question_id))
+        navigator = self.ui.navigator
+        if not index.isValid():
+            navigator.clearSelection()
+            return
+        self._syncing_navigator = True
+        try:
+            navigator.expand(index.parent().parent())
+            navigator.expand(index.parent())
+            navigator.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
+            navigator.scrollTo(index)
+        finally:
+            self._syncing_navigator = False
+
+    def _navigator_moved(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._syncing_navigator or not current.isValid():
+            return
+        if current.data(KIND_ROLE) == "question":
+            self.go_to(current.data(ID_ROLE))
+
+    def _show_skipped(self, show: bool) -> None:
+        self.flow.set_show_skipped(show)
+        if self.question_id is not None:
+            self._select_in_navigator(self.question_id)
+
+    # -- actions ---------------------------------------------------------------------------------------------
+    def _update_actions(self) -> None:
+        actions = self.window.actions
+        view = self.view
+        has_review = view is not None and self.ui.stack.currentWidget() is self.ui.reviewPage
+        finalised = bool(view and view.review.finalised)
+        for action_id in (
+            ActionId.FIRST_QUESTION,
+            ActionId.NEXT_QUESTION,
+            ActionId.PREVIOUS_QUESTION,
+            ActionId.NEXT_UNANSWERED,
+            ActionId.TOGGLE_GUIDANCE,
+            ActionId.EDIT_NOTE,
+            ActionId.CASE_HISTORY,
+            ActionId.CONFIRM_NEXT,
+            ActionId.BACK_TO_ANSWER,
+        ):
+            actions.set_enabled(action_id, has_review)
+        actions.set_enabled(ActionId.CLEAR_ANSWER, has_review and not finalised)
+        actions.set_enabled(ActionId.FINALISE, has_review and not finalised)
+        actions.set_enabled(ActionId.REOPEN, has_review and finalised)
+        judgement = (
+            has_review
+            and not finalised
+            and self.question_id is not None
+            and view is not None
+            and view.framework.questions[self.question_id].type == "judgement"
+        )
+        for action_id in _JUDGEMENT_ACTIONS:
+            actions.set_enabled(action_id, judgement)
+        self.ui.finaliseButton.setVisible(not finalised)
+        self.ui.reopenButton.setVisible(finalised)
+        for button, action_id in (
+            (self.ui.previousButton, ActionId.PREVIOUS_QUESTION),
+            (self.ui.nextButton, ActionId.NEXT_QUESTION),
+            (self.ui.nextUnansweredButton, ActionId.NEXT_UNANSWERED),
+            (self.ui.historyButton, ActionId.CASE_HISTORY),
+        ):
+            button.setEnabled(actions[action_id].isEnabled())

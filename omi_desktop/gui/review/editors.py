@@ -1,0 +1,327 @@
+"""One answer editor per answer type. Each shows a stored value and reports what the person gave.
+
+``committed(raw, advance)`` means "store this answer" (``advance``: and go to the next question). Editors
+hold no rules: the value is checked by core (``preview_answer``) and a refusal is shown by the page.
+Editors are built once and re-used for every question of their type, so moving on is instant.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QButtonGroup,
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from omi_desktop.core.framework.model import JUDGEMENT_VALUES, Question
+from omi_desktop.gui import labels
+
+JUDGEMENT_KEYS = {"yes": "Y", "partly": "P", "no": "N", "na": "A"}
+#: Longer text answers get a multi-line editor.
+LONG_TEXT = 200
+
+
+class AnswerEditor(QWidget):
+    committed = Signal(object, bool)  # (raw value, advance)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.question: Question | None = None
+        self.language = "en"
+
+    def show_question(self, question: Question, value: Any, language: str) -> None:
+        self.question = question
+        self.language = language
+        self.set_value(value)
+
+    def set_value(self, value: Any) -> None:
+        raise NotImplementedError
+
+    def pending(self) -> tuple[bool, Any]:
+        """(typed but not yet stored?, raw value) — for typed answers committed on Enter or focus loss."""
+        return False, None
+
+    def focus(self) -> None:
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.setEnabled(not read_only)
+
+
+class JudgementEditor(AnswerEditor):
+    """Yes / Partly / No / Not applicable as four toggle buttons; Y, P, N, A (or 1–4) answer and move on."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.buttons: dict[str, QPushButton] = {}
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(False)
+        for n, value in enumerate(JUDGEMENT_VALUES, start=1):
+            button = QPushButton(self)
+            button.setCheckable(True)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            button.setMinimumHeight(button.fontMetrics().height() * 2 + 4)
+            text = labels.judgement(value)
+            button.setText(f"{text}   [{JUDGEMENT_KEYS[value]}]")
+            button.setAccessibleName(
+                self.tr("{answer} (key {key} or {n})").format(answer=text, key=JUDGEMENT_KEYS[value], n=n)
+            )
+            button.setProperty("answerValue", value)
+            self.group.addButton(button)
+            self.buttons[value] = button
+            layout.addWidget(button)
+        self.group.buttonClicked.connect(self._clicked)
+        self.setFocusProxy(self.buttons["yes"])
+
+    def show_question(self, question: Question, value: Any, language: str) -> None:
+        allowed = question.allowed_judgements()
+        for code, button in self.buttons.items():
+            button.setVisible(code in allowed)
+        super().show_question(question, value, language)
+
+    def set_value(self, value: Any) -> None:
+        for code, button in self.buttons.items():
+            button.setChecked(code == value)
+        target = self.buttons.get(value) if value in self.buttons else None
+        self.setFocusProxy(target or next(b for b in self.buttons.values() if b.isVisibleTo(self)))
+
+    def give(self, value: str) -> bool:
+        """Answer ``value`` as if its key was pressed; False if the question does not offer it."""
+        if self.question is None or value not in self.question.allowed_judgements() or not self.isEnabled():
+            return False
+        self.set_value(value)
+        self.committed.emit(value, True)
+        return True
+
+    def _clicked(self, button: QAbstractButton) -> None:
+        value = button.property("answerValue")
+        self.set_value(value)
+        self.committed.emit(value, True)
+
+
+class _OptionsEditor(AnswerEditor):
+    """Shared by single and multiple choice: one button per option, digits 1–9 pick an option."""
+
+    multiple = False
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.box = QVBoxLayout(self)
+        self.box.setContentsMargins(0, 0, 0, 0)
+        self.box.setSpacing(4)
+        self.group = QButtonGroup(self)
+        # Not exclusive: arrow keys then only move focus between options; choosing is a click, Space or digit.
+        self.group.setExclusive(False)
+        self.group.buttonClicked.connect(self._clicked)
+        self.options: list[QAbstractButton] = []
+
+    def show_question(self, question: Question, value: Any, language: str) -> None:
+        while len(self.options) < len(question.options):
+            button: QAbstractButton = QCheckBox(self) if self.multiple else QRadioButton(self)
+            button.setAutoExclusive(False)
+            button.installEventFilter(self)
+            self.group.addButton(button)
+            self.box.addWidget(button)
+            self.options.append(button)
+        for n, button in enumerate(self.options):
+            if n < len(question.options):
+                option = question.options[n]
+                label = option.label.get(language)
+                prefix = f"{n + 1}   " if n < 9 else ""
+                button.setText(f"{prefix}{label}")
+                button.setAccessibleName(label)
+                button.setProperty("answerValue", option.value)
+                button.setVisible(True)
+            else:
+                button.setVisible(False)
+                button.setProperty("answerValue", None)
+        super().show_question(question, value, language)
+
+    def _visible(self) -> list[QAbstractButton]:
+        return [b for b in self.options if b.property("answerValue") is not None]
+
+    def set_value(self, value: Any) -> None:
+        chosen = set(value) if isinstance(value, list) else {value}
+        for button in self._visible():
+            button.setChecked(button.property("answerValue") in chosen)
+        checked = [b for b in self._visible() if b.isChecked()]
+        visible = self._visible()
+        self.setFocusProxy(checked[0] if checked else (visible[0] if visible else None))
+
+    def _chosen(self) -> list[str]:
+        return [b.property("answerValue") for b in self._visible() if b.isChecked()]
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and self.isEnabled():
+            text = event.text()
+            if (
+                text.isdigit()
+                and text != "0"
+                and event.modifiers()
+                in (
+                    Qt.KeyboardModifier.NoModifier,
+                    Qt.KeyboardModifier.KeypadModifier,
+                )
+            ):
+                n = int(text) - 1
+                visible = self._visible()
+                if n < len(visible):
+                    visible[n].setFocus(Qt.FocusReason.ShortcutFocusReason)
+                    visible[n].click()
+                return True
+        return super().eventFilter(watched, event)
+
+
+class ChoiceEditor(_OptionsEditor):
+    def _clicked(self, button: QAbstractButton) -> None:
+        value = button.property("answerValue")
+        self.set_value(value)
+        self.committed.emit(value, True)
+
+
+class MultiChoiceEditor(_OptionsEditor):
+    """Each tick is stored at once; Enter moves on. Unticking the last one clears the answer."""
+
+    multiple = True
+
+    def _clicked(self, _button: QAbstractButton) -> None:
+        self.committed.emit(self._chosen() or None, False)
+
+
+class LineEditor(AnswerEditor):
+    """Dates, numbers and short text: typed, then stored on Enter (moving on) or when focus leaves."""
+
+    def __init__(self, kind: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kind = kind
+        self.edit = QLineEdit(self)
+        self.unit = QLabel(self)
+        self.hint = QLabel(self)
+        self.hint.setEnabled(False)  # drawn in the muted colour: a hint, not a value
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.edit, 1 if kind == "text" else 0)
+        row.addWidget(self.unit)
+        row.addWidget(self.hint)
+        row.addStretch(0 if kind == "text" else 1)
+        if kind == "date":
+            self.edit.setPlaceholderText(self.tr("dd/mm/yyyy"))
+            self.edit.setMinimumWidth(self.edit.fontMetrics().horizontalAdvance("00/00/00000") + 24)
+            self.hint.setText(self.tr("day/month/year, e.g. 14/05/2026"))
+        elif kind == "number":
+            self.edit.setMinimumWidth(self.edit.fontMetrics().horizontalAdvance("0000000000") + 16)
+        self.edit.editingFinished.connect(self._finished)
+        self.setFocusProxy(self.edit)
+        self._shown = ""
+
+    def show_question(self, question: Question, value: Any, language: str) -> None:
+        self.edit.setAccessibleName(question.text.get(language))
+        self.unit.setText(question.unit.get(language) if question.unit else "")
+        self.unit.setVisible(bool(question.unit))
+        if self.kind == "text":
+            limit = question.validation.max_length if question.validation else None
+            self.edit.setMaxLength(limit or 32767)
+        super().show_question(question, value, language)
+
+    def set_value(self, value: Any) -> None:
+        self._shown = _display(value, self.kind)
+        self.edit.setText(self._shown)
+
+    def pending(self) -> tuple[bool, Any]:
+        text = self.edit.text()
+        return text != self._shown, text
+
+    def mark_stored(self) -> None:
+        self._shown = self.edit.text()
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.edit.setReadOnly(read_only)
+
+    def _finished(self) -> None:
+        # Focus left the field (Enter is handled by the page's "Keep the answer and go on" action).
+        changed, text = self.pending()
+        if changed and not self.edit.isReadOnly():
+            self.committed.emit(text, False)
+
+
+class LongTextEditor(AnswerEditor):
+    """Long text answers: several lines; stored when focus leaves or on Ctrl+Enter (which also moves on)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.edit = QPlainTextEdit(self)
+        self.edit.setTabChangesFocus(True)
+        self.edit.setMinimumHeight(self.edit.fontMetrics().height() * 6)
+        QVBoxLayout(self).addWidget(self.edit)
+        self.layout().setContentsMargins(0, 0, 0, 0)
+        self.edit.installEventFilter(self)
+        self.setFocusProxy(self.edit)
+        self._shown = ""
+
+    def show_question(self, question: Question, value: Any, language: str) -> None:
+        self.edit.setAccessibleName(question.text.get(language))
+        super().show_question(question, value, language)
+
+    def set_value(self, value: Any) -> None:
+        self._shown = "" if value is None else str(value)
+        self.edit.setPlainText(self._shown)
+
+    def pending(self) -> tuple[bool, Any]:
+        text = self.edit.toPlainText()
+        return text != self._shown, text
+
+    def mark_stored(self) -> None:
+        self._shown = self.edit.toPlainText()
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.edit.setReadOnly(read_only)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.edit and event.type() == QEvent.Type.FocusOut:
+            changed, text = self.pending()
+            if changed and not self.edit.isReadOnly():
+                self.committed.emit(text, False)
+        return super().eventFilter(watched, event)
+
+
+def _display(value: Any, kind: str) -> str:
+    if value is None:
+        return ""
+    if kind == "date" and isinstance(value, str) and len(value) == 10 and value[4] == "-":
+        return f"{value[8:10]}/{value[5:7]}/{value[0:4]}"  # stored ISO, shown the British way
+    return str(value)
+
+
+def make_editors(parent: QWidget) -> dict[str, AnswerEditor]:
+    """One editor per answer type (``"long_text"`` for text answers longer than ``LONG_TEXT``)."""
+    return {
+        "judgement": JudgementEditor(parent),
+        "choice": ChoiceEditor(parent),
+        "multi_choice": MultiChoiceEditor(parent),
+        "date": LineEditor("date", parent),
+        "number": LineEditor("number", parent),
+        "text": LineEditor("text", parent),
+        "long_text": LongTextEditor(parent),
+    }
+
+
+def editor_kind(question: Question) -> str:
+    if question.type == "text":
+        limit = question.validation.max_length if question.validation else None
+        return "text" if limit is not None and limit <= LONG_TEXT else "long_text"
+    return question.type

@@ -1,0 +1,209 @@
+"""The review being worked on: what the screen shows, and the writes that make it durable.
+
+An answer is checked by core's pure ``preview_answer`` first: a refusal is returned at once (shown next to
+the question, nothing written), otherwise the screen moves on straight away while the durable write runs
+on the task worker. Writes run one after another; when the last one lands, the review as stored replaces
+the preview. If a write fails, the error is shown and the review is read back from the store.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+
+from omi_desktop.core import review as core_review
+from omi_desktop.core.clock import utcnow
+from omi_desktop.core.errors import OmiError
+from omi_desktop.core.inspections import CaseInfo
+from omi_desktop.core.review.preview import preview_answer, preview_clear
+from omi_desktop.core.review.state import AnswerInfo, ReviewView
+from omi_desktop.gui.changes import Change, Changes
+
+if TYPE_CHECKING:
+    from omi_desktop.gui.main_window import MainWindow
+
+
+class ReviewSession(QObject):
+    #: A (new) review is shown: (ReviewView).
+    loaded = Signal(object)
+    #: The shown review changed: answers, states, status (ReviewView).
+    changed = Signal(object)
+    #: A write of this review reached the disk (local time).
+    saved = Signal(object)
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.case: CaseInfo | None = None
+        self.view: ReviewView | None = None
+        self._writes = 0
+        self._loading_case: str | None = None
+
+    @property
+    def review_id(self) -> str | None:
+        return self.view.review.id if self.view is not None else None
+
+    @property
+    def loading(self) -> bool:
+        return self._loading_case is not None
+
+    @property
+    def writing(self) -> bool:
+        return self._writes > 0
+
+    # -- loading ---------------------------------------------------------------------------------------------
+    def open(self, case: CaseInfo | None) -> None:
+        """Show the review of ``case`` (started if it has none yet: that is a write, so it runs as a task)."""
+        self.case = case
+        if case is None:
+            self.view = None
+            self._loading_case = None
+            self.loaded.emit(None)
+            return
+        self._loading_case = case.id
+        store, actor = self.window.workspace.store, self.window.workspace.actor
+
+        def shown(view: ReviewView) -> None:
+            if self._loading_case != case.id:
+                return  # another case was chosen meanwhile
+            self._loading_case = None
+            self.view = view
+            self.loaded.emit(view)
+
+        started = case.review_id is None
+        self.window.tasks.run(
+            lambda: core_review.open_case_review(store, case.id, actor=actor),
+            parent=self.window,
+            success=shown,
+            changes=Changes(Change.CASES | Change.REVIEW, case_id=case.id) if started else None,
+            initiator=self,
+        )
+
+    def reload(self) -> None:
+        if self.view is None:
+            return
+        review_id = self.view.review.id
+
+        def shown(view: ReviewView) -> None:
+            if self.review_id == review_id:
+                self.view = view
+                self.changed.emit(view)
+
+        store = self.window.workspace.store
+        self.window.tasks.run(
+            lambda: core_review.get_review(store, review_id), parent=self.window, success=shown
+        )
+
+    # -- answering -------------------------------------------------------------------------------------------
+    def answer(self, question_id: str, raw: Any) -> str | None:
+        """Give an answer; returns the reason it was refused (nothing written), or None when accepted."""
+        view = self.view
+        if view is None:
+            return None
+        try:
+            preview = preview_answer(view, question_id, raw)
+        except OmiError as refusal:
+            problems = getattr(refusal, "problems", None)
+            return "; ".join(problems) if problems else str(refusal)
+        if view.value(question_id) == preview.value:
+            return None
+        self._show(view, question_id, value=preview.value, evaluation=preview.evaluation)
+        actor = self.window.workspace.actor
+        self._write(lambda store, rid: core_review.answer(store, rid, question_id, raw, actor=actor))
+        return None
+
+    def clear(self, question_id: str) -> str | None:
+        view = self.view
+        if view is None or view.value(question_id) is None:
+            return None
+        try:
+            preview = preview_clear(view, question_id)
+        except OmiError as refusal:
+            return str(refusal)
+        self._show(view, question_id, value=None, evaluation=preview.evaluation)
+        actor = self.window.workspace.actor
+        self._write(lambda store, rid: core_review.clear(store, rid, question_id, actor=actor))
+        return None
+
+    def save_note(self, question_id: str, text: str) -> None:
+        view = self.view
+        if view is None or view.note(question_id) == text:
+            return
+        self._show(view, question_id, note=text)
+        actor = self.window.workspace.actor
+        self._write(lambda store, rid: core_review.set_note(store, rid, question_id, text, actor=actor))
+
+    def set_feedback(self, question_id: str, kind: str | None) -> None:
+        view = self.view
+        if view is None:
+            return
+        answer = view.answers.get(question_id)
+        if (answer.feedback if answer else None) == kind:
+            return
+        self._show(view, question_id, feedback=kind)
+        actor = self.window.workspace.actor
+        self._write(lambda store, rid: core_review.set_feedback(store, rid, question_id, kind, actor=actor))
+
+    # -- lifecycle -------------------------------------------------------------------------------------------
+    def finalise(self, done: Callable[[ReviewView], None], failed: Callable[[BaseException], None]) -> None:
+        actor = self.window.workspace.actor
+        self._write(lambda store, rid: core_review.finalise(store, rid, actor=actor), done, failed)
+
+    def reopen(self, reason: str, done: Callable[[ReviewView], None]) -> None:
+        actor = self.window.workspace.actor
+        self._write(lambda store, rid: core_review.reopen(store, rid, actor=actor, reason=reason), done)
+
+    # -- internals -------------------------------------------------------------------------------------------
+    def _show(self, view: ReviewView, question_id: str, *, evaluation: Any = None, **fields: Any) -> None:
+        """Update what the screen shows before the write lands."""
+        old = view.answers.get(question_id)
+        base = old or AnswerInfo(question_id, None, "", None, True, utcnow(), self.window.workspace.actor)
+        answers = dict(view.answers)
+        answers[question_id] = dataclasses.replace(base, **fields)
+        self.view = dataclasses.replace(view, answers=answers, evaluation=evaluation or view.evaluation)
+        self.changed.emit(self.view)
+
+    def _write(
+        self,
+        work: Callable[[Any, str], ReviewView],
+        done: Callable[[ReviewView], None] | None = None,
+        failed: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        assert self.view is not None
+        review_id = self.view.review.id
+        case_id = self.view.review.case_id
+        store = self.window.workspace.store
+        self._writes += 1
+
+        def stored(view: ReviewView) -> None:
+            self._writes -= 1
+            self.saved.emit(datetime.now())
+            if self.review_id == review_id and self._writes == 0:
+                self.view = view  # the review as stored replaces the preview
+                self.changed.emit(view)
+            if done is not None:
+                done(view)
+
+        def refused(error: BaseException) -> None:
+            self._writes -= 1
+            if failed is not None:
+                failed(error)
+            else:
+                from omi_desktop.gui.dialogs.error import show_error
+
+                show_error(self.window, error)
+            if self.review_id == review_id and self._writes == 0:
+                self.reload()
+
+        self.window.tasks.run(
+            lambda: work(store, review_id),
+            parent=self.window,
+            success=stored,
+            failure=refused,
+            changes=Changes(Change.REVIEW | Change.CASES, review_id=review_id, case_id=case_id),
+            initiator=self,
+        )

@@ -1,0 +1,72 @@
+"""GUI test set-up: a window on a fresh copy of a prepared training inspection, offscreen.
+
+The training inspection is built once per test session (about a second) and copied for each test, so
+every test has its own data folder on a real disk.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from omi_desktop.core.demo import make_demo
+from omi_desktop.core.store import Store
+
+DEMO_ANSWERED = 12  # the first 12 cases come answered and finalised
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("demo-template") / "data"
+    store = Store.open(folder)
+    try:
+        make_demo(store, answered=DEMO_ANSWERED)
+    finally:
+        store.close()
+    for leftover in ("omi.lock",):
+        (folder / leftover).unlink(missing_ok=True)
+    shutil.rmtree(folder / "backups", ignore_errors=True)
+    return folder
+
+
+@pytest.fixture
+def demo_dir(demo_template, tmp_path) -> Path:
+    target = tmp_path / "data"
+    shutil.copytree(demo_template, target)
+    return target
+
+
+def open_window(qtbot, data_dir: Path):
+    from omi_desktop.gui.main_window import MainWindow
+    from omi_desktop.gui.workspace import Workspace
+
+    window = MainWindow(Workspace.open(data_dir))
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def settle(qtbot, window) -> None:
+    """Wait until every queued write has run and its callback has been delivered."""
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
+
+
+@pytest.fixture
+def window(qtbot, demo_dir):
+    win = open_window(qtbot, demo_dir)
+    settle(qtbot, win)
+    yield win
+    if win.isVisible():
+        win.close()
+
+
+@pytest.fixture
+def empty_window(qtbot, tmp_path):
+    win = open_window(qtbot, tmp_path / "empty-data")
+    yield win
+    if win.isVisible():
+        win.close()
