@@ -104,6 +104,8 @@ class ExportResult:
 def _recipients(session: Session, sync: InspectionSync) -> tuple[PublicIdentity, ...]:
     found = []
     for recipient in sync.return_recipients:
+        if recipient == sync.assignee:
+            continue  # the lead's own returns go to head office only
         rows = session.execute(
             select(TrustedKey).where(TrustedKey.identity_id == recipient, TrustedKey.status == "active")
         ).scalars()
