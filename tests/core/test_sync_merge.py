@@ -8,11 +8,11 @@ import pytest
 from sqlmodel import select
 
 from omi_desktop.core.inspections import list_cases
+from omi_desktop.core.progress import run_to_end
 from omi_desktop.core.review import answer, audit_trail, finalise, get_review, reopen
 from omi_desktop.core.store.tables import Answer, AuditEvent, ReceivedBundle, Review, SyncConflict
 from omi_desktop.core.sync import conflicts
 from omi_desktop.core.sync.returns import import_returns
-from omi_desktop.core.progress import run_to_end
 from tests.helpers.sync_world import make_world
 
 
@@ -169,7 +169,9 @@ def test_keeping_head_office_version_is_recorded_too(world):
     world.hq_import(world.export("INS-A"))
     [conflict] = conflicts.list_conflicts(world.hq.store)
     revision = get_review(world.hq.store, review_id).review.revision
-    conflicts.resolve(world.hq.store, conflict.id[:8], {"1.2.2": "keep"}, actor="HQ-ANALYST", reason="lead moderated")
+    conflicts.resolve(
+        world.hq.store, conflict.id[:8], {"1.2.2": "keep"}, actor="HQ-ANALYST", reason="lead moderated"
+    )
     view = get_review(world.hq.store, review_id)
     assert view.value("1.2.2") == 3 and view.review.revision == revision
     assert audit_trail(world.hq.store, review_id)[-1].action == "resolve-keep"

@@ -61,7 +61,9 @@ class World:
     def assign(self, identity_id: str) -> Path:
         out = self.root / "outbox" / f"assignment-{identity_id}.omia"
         out.parent.mkdir(exist_ok=True)
-        issued = issue_assignment(self.hq.store, self.hq.keys, inspector_id=identity_id, out=out, inspection_ref=self.inspection_id)
+        issued = issue_assignment(
+            self.hq.store, self.hq.keys, inspector_id=identity_id, out=out, inspection_ref=self.inspection_id
+        )
         party = self.people[identity_id]
         import_assignment(party.store, issued.path, party.keys)
         return issued.path
@@ -73,7 +75,9 @@ class World:
         generator = PlausibleAnswers(framework, random.Random(seed), ANCHOR)
         done = []
         for case in list_cases(party.store, self.inspection_id):
-            wanted = case.reference in references if references is not None else case.inspector_id == identity_id
+            wanted = (
+                case.reference in references if references is not None else case.inspector_id == identity_id
+            )
             if not wanted:
                 continue
             view = open_case_review(party.store, case.id, actor=identity_id)
@@ -86,7 +90,11 @@ class World:
 
     def export(self, identity_id: str, name: str | None = None) -> Path:
         party = self.people[identity_id]
-        out = self.root / "stick" / (name or f"{identity_id}-{len(list((self.root / 'stick').glob(identity_id + '*'))) + 1}.omib")
+        out = (
+            self.root
+            / "stick"
+            / (name or f"{identity_id}-{len(list((self.root / 'stick').glob(identity_id + '*'))) + 1}.omib")
+        )
         out.parent.mkdir(exist_ok=True)
         result = run_to_end(export_return(party.store, party.keys, out, self.inspection_id))
         return result.path
@@ -117,7 +125,10 @@ def case_facts(reference: str, inspector: str, n: int) -> dict:
 
 
 def make_world(
-    root: Path, inspectors: tuple[str, ...] = ("INS-A", "INS-B"), lead: str | None = "LEAD", cases_each: int = 3
+    root: Path,
+    inspectors: tuple[str, ...] = ("INS-A", "INS-B"),
+    lead: str | None = "LEAD",
+    cases_each: int = 3,
 ) -> World:
     """HQ with an inspection on the mini framework; every inspector enrolled, HQ pinned on every laptop."""
     hq = _party(root, "HQ", "Head office (test)", "hq")
