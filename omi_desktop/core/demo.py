@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any, ClassVar
 
 from sqlmodel import select
@@ -33,9 +34,10 @@ from omi_desktop.core.settings import (
     put_setting,
     read_setting,
 )
-from omi_desktop.core.setup import InspectorSpec, create_inspection
+from omi_desktop.core.setup import InspectorSpec
 from omi_desktop.core.store import Store
 from omi_desktop.core.store.tables import Inspection
+from omi_desktop.core.sync.training import set_up_training
 
 DEMO_AREA = ("TRN-EM", "Eastmarsh (training)")
 DEMO_REGION = ("TRN-NM", "Northmoor Region (training)")
@@ -92,6 +94,7 @@ class DemoResult:
     cases: int
     finalised: int
     identity: str
+    training_hq: Path | None = None  # the training head office's data folder (core/sync/training.py)
 
 
 def fictional_name(rng: random.Random) -> tuple[str, str]:
@@ -268,36 +271,38 @@ def build_demo(
     fieldwork = anchor - timedelta(days=anchor.weekday())  # the Monday of this week
     framework = latest(store, framework_id)
     yield Progress(0, answered + 1, "Creating the training inspection")
-    if previous is not None:
-        with store.write() as session:
-            session.delete(session.get(Inspection, previous))
     cases = synthetic_cases(rng, fieldwork)
     for i, case in enumerate(cases):
         case["inspector_id"] = DEMO_TEAM[i % len(DEMO_TEAM)].id
-    inspection = create_inspection(
+    # The training inspection arrives as a real assignment from a training head office (core/sync/training),
+    # so export, receipts and purge can all be tried on it.
+    set_up = set_up_training(
         store,
-        title=DEMO_TITLE,
-        area_code=DEMO_AREA[0],
-        area_name=DEMO_AREA[1],
-        region_code=DEMO_REGION[0],
-        region_name=DEMO_REGION[1],
-        framework_id=framework.id,
-        framework_version=framework.version,
-        fieldwork_start=fieldwork,
-        fieldwork_end=fieldwork + timedelta(days=4),
+        previous=previous,
         lead=DEMO_LEAD,
         team=DEMO_TEAM,
         cases=cases,
-        training=True,
+        inspection={
+            "title": DEMO_TITLE,
+            "area_code": DEMO_AREA[0],
+            "area_name": DEMO_AREA[1],
+            "region_code": DEMO_REGION[0],
+            "region_name": DEMO_REGION[1],
+            "framework_id": framework.id,
+            "framework_version": framework.version,
+            "fieldwork_start": fieldwork,
+            "fieldwork_end": fieldwork + timedelta(days=4),
+        },
     )
+    inspection = set_up.inspection
     with store.write() as session:
         if not read_setting(session, IDENTITY_ID):
-            put_setting(session, IDENTITY_ID, DEMO_INSPECTOR.id)
-            put_setting(session, IDENTITY_NAME, DEMO_INSPECTOR.name)
+            put_setting(session, IDENTITY_ID, set_up.identity.id)
+            put_setting(session, IDENTITY_NAME, set_up.identity.name)
         put_setting(session, CURRENT_INSPECTION, inspection.id)
     actor = str(get_setting(store, IDENTITY_ID))
     finalised = yield from _answer_cases(store, inspection, framework, rng, fieldwork, answered, actor)
-    return DemoResult(inspection, len(cases), finalised, actor)
+    return DemoResult(inspection, len(cases), finalised, actor, set_up.training_hq)
 
 
 def _answer_cases(
