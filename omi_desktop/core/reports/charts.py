@@ -46,7 +46,7 @@ def bar_chart(bars: Sequence[Bar], *, width: float = FRAME_WIDTH, label_width: f
     register_fonts()
     axis_height = 22
     height = ROW * len(bars) + axis_height + 6
-    drawing = Drawing(width, height)
+    drawing = Drawing(width, height, initialFontName=REGULAR, initialFontSize=LABEL_SIZE)
     x0 = label_width
     plot = width - label_width - VALUE_WIDTH
     base = axis_height

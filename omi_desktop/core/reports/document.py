@@ -237,18 +237,18 @@ def render_pdf(info: DocumentInfo, story: Sequence[Flowable], out: Path | str | 
 def write_file(path: Path, data: bytes) -> Path:
     """Write ``data`` to ``path`` atomically; a clear refusal if the folder is missing or read-only."""
     folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise RefusedError(
-            _("cannot write {path}: the folder {folder} does not exist").format(path=path, folder=folder)
-        )
-    if path.is_dir():
-        raise RefusedError(_("cannot write {path}: it is a folder").format(path=path))
+
+    def refused(reason: object) -> RefusedError:
+        return RefusedError(_("cannot write {path}: {reason}").format(path=path, reason=reason))
+
     try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+        if not folder.is_dir():
+            raise refused(_("the folder {folder} does not exist").format(folder=folder))
+        if path.is_dir():
+            raise refused(_("it is a folder"))
+        handle, temporary = tempfile.mkstemp(prefix=".omi-", suffix=".part", dir=folder)
     except OSError as error:
-        raise RefusedError(
-            _("cannot write {path}: {reason}").format(path=path, reason=error.strerror or error)
-        ) from error
+        raise refused(error.strerror or error) from error
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
@@ -257,7 +257,5 @@ def write_file(path: Path, data: bytes) -> Path:
         os.replace(temporary, path)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
-        raise RefusedError(
-            _("cannot write {path}: {reason}").format(path=path, reason=error.strerror or error)
-        ) from error
+        raise refused(error.strerror or error) from error
     return path

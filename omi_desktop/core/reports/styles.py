@@ -172,6 +172,7 @@ def table_style() -> TableStyle:
             ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE_GREY),
             ("LINEBELOW", (0, -1), (-1, -1), 1, INK),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("FONTNAME", (0, 0), (-1, -1), REGULAR),  # the cell font, even where a cell is a paragraph
             ("TOPPADDING", (0, 0), (-1, -1), 3),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
             ("LEFTPADDING", (0, 0), (-1, -1), 4),
@@ -204,6 +205,7 @@ def facts_table(
                 ("BOX", (0, 0), (-1, -1), 0.8, INK),
                 ("INNERGRID", (0, 0), (-1, -1), 0.4, RULE_GREY),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("FONTNAME", (0, 0), (-1, -1), REGULAR),  # the cell font, even where a cell is a paragraph
                 ("TOPPADDING", (0, 0), (-1, -1), 3),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
             ]
@@ -222,6 +224,7 @@ def boxed(
         TableStyle(
             [
                 ("BOX", (0, 0), (-1, -1), 2 if thick else 0.8, INK),
+                ("FONTNAME", (0, 0), (-1, -1), REGULAR),
                 ("TOPPADDING", (0, 0), (-1, -1), 6),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
                 ("LEFTPADDING", (0, 0), (-1, -1), 8),

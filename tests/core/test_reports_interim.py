@@ -1,0 +1,142 @@
+"""Interim area feedback ("emerging findings"): the 100-case demo lays out with repeated headers and the
+same figures as ``omi scores``; "based on N of M"; the lead inspector's themes."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from omi_desktop.core.demo import make_demo
+from omi_desktop.core.errors import NotFoundError, RefusedError
+from omi_desktop.core.reports.interim import interim_pdf, interim_report
+from omi_desktop.core.reports.text import interval, whole_percent
+from omi_desktop.core.reports.themes import add_theme, edit_theme, list_themes, remove_theme
+from omi_desktop.core.scoring import inspection_scores
+from omi_desktop.core.store import Store
+from tests.helpers.engine import mini_store
+from tests.helpers.reports import answer_case, complete, flat, fonts, page_texts
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory):
+    store = Store.open(tmp_path_factory.mktemp("interim") / "data")
+    result = make_demo(store, answered=100, seed=11, anchor=date(2026, 11, 4))
+    yield store, result.inspection
+    store.close()
+
+
+def test_the_100_case_interim_report_lays_out_with_the_scores_of_omi_scores(demo, tmp_path):
+    store, inspection = demo
+    add_theme(
+        store,
+        inspection.id,
+        "Timely screening, thin analysis",
+        "Screening on time; analysis thin.",
+        kind="improvement",
+    )
+    add_theme(
+        store,
+        inspection.id,
+        "Plans in Welsh in Gŵyr",
+        "Plans written in Welsh where preferred (Llŷn).",
+        kind="strength",
+    )
+    steps = []
+    operation = interim_report(store, None, tmp_path / "interim.pdf")
+    while True:
+        try:
+            steps.append(next(operation))
+        except StopIteration as stop:
+            rendered = stop.value
+            break
+    assert steps and steps[-1].fraction == 1.0
+    texts = page_texts(rendered.data)
+    text = flat(" ".join(texts))
+    assert "INTERIM — based on 100 of 100 cases" in text
+    assert "TRAINING DATA" in text
+    scores = inspection_scores(store, inspection.id)
+    for thread in scores.threads:
+        a = thread.answers
+        figure = f"{whole_percent(a.percent)} {a.positive:g} / {a.applicable} {interval(a.ci_low, a.ci_high)}"
+        assert figure in text, figure
+    for criterion in scores.criteria:
+        assert f"{criterion.criterion} " in text and whole_percent(criterion.answers.percent) in text
+    assert "1. Timely screening, thin analysis (Area for improvement)" in text
+    assert "2. Plans in Welsh in Gŵyr (Strength)" in text and "(Llŷn)" in text
+    assert all(f"TRN{n:05d}" in text for n in range(1, 101))
+    case_pages = [t for t in texts if "TRN00050" in t or "TRN00099" in t]
+    for page in case_pages:  # the case table's header repeats on every page it runs onto
+        assert "Order or licence" in page and "Inspector" in page
+    for number, page in enumerate(texts, start=1):
+        assert page.count("OFFICIAL-SENSITIVE") == 2 and f"Page {number} of {len(texts)}" in page
+    assert all(fonts(rendered.data).values())
+
+
+def test_based_on_n_of_m_counts_finalised_reviews_only(data_dir, tmp_path):
+    cases = [
+        {"reference": f"C00{n}", "order_type": "licence", "commencement_date": date(2026, 5, 1)}
+        for n in (1, 2, 3)
+    ]
+    store, inspection_id = mini_store(data_dir, cases)
+    answer_case(store, inspection_id, "C001", complete("yes", "no"))
+    answer_case(store, inspection_id, "C002", complete("no", "yes"), final=False)
+    text = flat(" ".join(page_texts(interim_pdf(store, None, tmp_path / "i.pdf").data)))
+    assert "INTERIM — based on 1 of 3 cases" in text
+    assert "will change as the remaining 2 cases are finalised" in text
+    assert "Risk of Harm 100% 1 / 1" in text  # C002 (not finalised) is not counted
+    assert "No themes have been recorded for this inspection yet." in text
+
+
+def test_themes_are_kept_in_order_and_checked(data_dir):
+    store, inspection_id = mini_store(data_dir)
+    first = add_theme(store, inspection_id, "First", "one", kind="strength", author="LEAD-1")
+    second = add_theme(store, inspection_id, "Second", "two")
+    third = add_theme(store, inspection_id, "Third")
+    assert [t.heading for t in list_themes(store, inspection_id)] == ["First", "Second", "Third"]
+    edit_theme(store, third.id[:8], position=1, heading="Third, now first", kind="improvement")
+    assert [t.heading for t in list_themes(store, inspection_id)] == ["Third, now first", "First", "Second"]
+    assert [t.position for t in list_themes(store, inspection_id)] == [1, 2, 3]
+    assert list_themes(store, inspection_id)[1].author == "LEAD-1"
+    remove_theme(store, second.id)
+    assert [t.id for t in list_themes(store, inspection_id)] == [third.id, first.id]
+    with pytest.raises(RefusedError, match="needs a heading"):
+        add_theme(store, inspection_id, "   ")
+    with pytest.raises(RefusedError, match="one of"):
+        add_theme(store, inspection_id, "Heading", kind="opinion")
+    with pytest.raises(NotFoundError):
+        edit_theme(store, "nonexistent", heading="x")
+    with pytest.raises(NotFoundError):
+        add_theme(store, "no-such-inspection", "Heading")
+
+
+def test_the_theme_and_interim_commands(omi, data_dir, tmp_path):
+    store, _inspection_id = mini_store(data_dir)
+    store.close()
+    added = omi(
+        "report",
+        "theme",
+        "add",
+        "--heading",
+        "Good plans",
+        "--kind",
+        "strength",
+        "--text",
+        "Detail",
+        "--data-dir",
+        data_dir,
+        "--json",
+    )
+    assert added.code == 0, added.err
+    listing = omi("report", "theme", "list", "--data-dir", data_dir)
+    assert "1. [" in listing.out and "Good plans (Strength)" in listing.out
+    theme_id = added.json()["id"]
+    assert omi("report", "theme", "edit", theme_id[:8], "--text", "More", "--data-dir", data_dir).code == 0
+    made = omi("report", "interim", "--out", tmp_path / "i.pdf", "--data-dir", data_dir)
+    assert made.code == 0 and (tmp_path / "i.pdf").exists()
+    assert "Good plans" in flat(" ".join(page_texts(tmp_path / "i.pdf")))
+    assert omi("report", "theme", "remove", theme_id, "--data-dir", data_dir).code == 0
+    gone = omi("report", "theme", "remove", theme_id, "--data-dir", data_dir)
+    assert gone.code == 1 and "no theme" in gone.err
+    bad = omi("report", "theme", "add", "--heading", " ", "--data-dir", data_dir)
+    assert bad.code == 1 and "needs a heading" in bad.err
