@@ -110,6 +110,8 @@ class MainWindow(QMainWindow):
         self.ui.pages.setCurrentWidget(self.ui.inspectionPage)
         if self.case_list.selected_case() is None:
             self.case_list.select_first()
+        if not self.ui.inspectionPage.isAncestorOf(self.focusWidget()):
+            self.case_list.focus_table()
         self._update_status()
 
     def switch_workspace(self, workspace: Workspace) -> None:

@@ -275,12 +275,14 @@ class _ProgressWindow:
 
     def update(self, step: Progress) -> None:
         self.latest = step
-        if self.dialog is None:
+        dialog = self.dialog
+        if dialog is None or self.finished:
             return
-        self.dialog.setMaximum(max(step.total, 0))
-        self.dialog.setValue(min(step.done, step.total) if step.total > 0 else 0)
         if step.message:
-            self.dialog.setLabelText(step.message)
+            dialog.setLabelText(step.message)
+        dialog.setMaximum(max(step.total, 0))
+        # Last: a modal progress dialog processes events in setValue, so the work may finish inside it.
+        dialog.setValue(min(step.done, step.total) if step.total > 0 else 0)
 
     def close(self) -> None:
         self.finished = True

@@ -47,6 +47,8 @@ def open_window(qtbot, data_dir: Path):
     window.resize(1280, 720)
     window.show()
     qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
     return window
 
 

@@ -1,0 +1,116 @@
+"""Start-up: the welcome screen, the training inspection, a second instance, a folder that will not open."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from omi_desktop.core.settings import current_actor
+from omi_desktop.core.store import DB_FILENAME
+from omi_desktop.gui.startup import open_workspace
+from omi_desktop.gui.workspace import AlreadyOpenError, Workspace
+from tests.conftest import subprocess_env
+from tests.gui.conftest import settle
+
+HOLDER = """
+import sys
+from pathlib import Path
+from omi_desktop.gui.workspace import Workspace
+workspace = Workspace.open(Path(sys.argv[1]))
+print("ready", flush=True)
+sys.stdin.read()
+workspace.close()
+"""
+
+
+def answer_next_message_box(qtbot, button_text=None):
+    """Read the next modal message box and press one of its buttons (as a person would)."""
+    seen = {}
+
+    def answer():
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, answer)
+            return
+        seen["title"] = box.windowTitle()
+        seen["text"] = box.text()
+        seen["informative"] = box.informativeText()
+        buttons = {b.text(): b for b in box.buttons()}
+        seen["buttons"] = sorted(buttons)
+        target = buttons.get(button_text) if button_text else box.buttons()[0]
+        target.click()
+
+    QTimer.singleShot(20, answer)
+    return seen
+
+
+def test_welcome_then_the_training_inspection(qtbot, empty_window):
+    window = empty_window
+    assert window.ui.pages.currentWidget() is window.ui.welcomePage
+    assert str(window.workspace.data_dir) in window.welcome.ui.folderLabel.text()
+    qtbot.mouseClick(window.welcome.ui.demoButton, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.ui.pages.currentWidget() is window.ui.inspectionPage, timeout=30_000)
+    settle(qtbot, window)
+    assert window.ui.trainingBanner.isVisible()
+    assert "TRAINING DATA" in window.ui.trainingBanner.text()
+    assert "TRAINING DATA" in window.windowTitle()
+    assert "TRAINING DATA" in window.status.field("inspection")
+    assert window.case_list.model.rowCount() == 100
+    actor = current_actor(window.workspace.store)
+    assert actor.startswith("TRN-"), "the training identity acts in the training inspection"
+    assert window.status.field("inspector") == f"Inspector: {actor}"
+    qtbot.waitUntil(lambda: window.review.view is not None)
+
+
+@pytest.fixture
+def held_folder(tmp_path):
+    folder = tmp_path / "held"
+    child = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(folder)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=subprocess_env(QT_QPA_PLATFORM="offscreen"),
+    )
+    assert child.stdout.readline().strip() == "ready"
+    yield folder, child.pid
+    child.stdin.close()
+    child.wait(timeout=30)
+
+
+def test_a_second_instance_on_the_same_folder_is_refused(qtbot, qapp, held_folder):
+    folder, pid = held_folder
+    with pytest.raises(AlreadyOpenError) as refused:
+        Workspace.open(folder)
+    assert f"process {pid}" in str(refused.value)
+    seen = answer_next_message_box(qtbot)
+    assert open_workspace(folder) is None
+    assert seen["title"] == "OMI Desktop is already open"
+    assert "already open on this data folder" in seen["text"] and str(folder) in seen["text"]
+
+
+def test_the_lock_goes_with_the_window(qtbot, demo_dir):
+    from tests.gui.conftest import open_window
+
+    window = open_window(qtbot, demo_dir)
+    with pytest.raises(AlreadyOpenError):
+        Workspace.open(demo_dir)
+    window.close()
+    Workspace.open(demo_dir).close()
+
+
+def test_a_folder_that_cannot_be_opened_is_explained_and_left_alone(qtbot, qapp, tmp_path):
+    folder = tmp_path / "not-omi"
+    folder.mkdir()
+    junk = b"these are not the droids you are looking for" * 100
+    (folder / DB_FILENAME).write_bytes(junk)
+    seen = answer_next_message_box(qtbot, "Quit")
+    assert open_workspace(folder) is None
+    assert seen["title"] == "Cannot open the data folder"
+    assert "Choose another folder…" in seen["buttons"]
+    assert seen["text"] and "Traceback" not in seen["text"]
+    assert (folder / DB_FILENAME).read_bytes() == junk, "nothing was changed"
