@@ -1,0 +1,115 @@
+"""The laptop side: assignments only from the pinned HQ key, receipts acknowledge exact versions, purge
+keeps tombstones and leaves unacknowledged work alone, and the lead collates only the team's bundles."""
+
+from __future__ import annotations
+
+import pytest
+
+from omi_desktop.core.inspections import list_cases
+from omi_desktop.core.progress import run_to_end
+from omi_desktop.core.review import answer, finalise, get_review, reopen
+from omi_desktop.core.sync import keys as sync_keys
+from omi_desktop.core.sync.assignment import import_assignment, issue_assignment
+from omi_desktop.core.sync.errors import BundleRefused
+from omi_desktop.core.sync.receipts import import_receipt, issue_receipt, purge_acknowledged, purgeable
+from omi_desktop.core.sync.returns import import_returns
+from tests.helpers.sync_world import make_world
+
+
+@pytest.fixture
+def world(tmp_path):
+    w = make_world(tmp_path, inspectors=("INS-A", "INS-B"), lead="LEAD", cases_each=2)
+    for who in ("INS-A", "INS-B", "LEAD"):
+        w.assign(who)
+    yield w
+    w.close()
+
+
+def test_an_assignment_signed_by_another_key_is_refused(world, tmp_path):
+    rogue_dir = tmp_path / "rogue"
+    sync_keys.create_keys(rogue_dir, identity_id="HQ", name="Rogue head office", role="hq")
+    rogue = sync_keys.load_private_keys(rogue_dir)
+    from omi_desktop.core.sync import trust
+
+    trust.enrol(world.hq.store, world["INS-A"].identity, confirm=world["INS-A"].identity.fingerprint)
+    issued = issue_assignment(
+        world.hq.store,
+        rogue,
+        inspector_id="INS-A",
+        out=tmp_path / "rogue.omia",
+        inspection_ref=world.inspection_id,
+    )
+    with pytest.raises(BundleRefused) as refused:
+        import_assignment(world["INS-A"].store, issued.path, world["INS-A"].keys)
+    assert refused.value.code == "unknown-signer"
+
+
+def test_reimporting_an_assignment_is_a_no_op_and_an_older_one_is_stale(world, tmp_path):
+    first = tmp_path / "outbox" / "assignment-INS-A.omia"
+    second = issue_assignment(
+        world.hq.store,
+        world.hq.keys,
+        inspector_id="INS-A",
+        out=tmp_path / "a2.omia",
+        inspection_ref=world.inspection_id,
+    )
+    party = world["INS-A"]
+    assert import_assignment(party.store, second.path, party.keys).status == "imported"
+    assert import_assignment(party.store, second.path, party.keys).status == "duplicate"
+    assert import_assignment(party.store, first, party.keys).status in ("duplicate", "stale")
+
+
+def test_receipt_acknowledges_exact_versions_and_purge_keeps_tombstones(world, tmp_path):
+    party = world["INS-A"]
+    world.answer("INS-A")
+    world.hq_import(world.export("INS-A"))
+    cases = list_cases(party.store, world.inspection_id)
+    changed = cases[0].review_id
+    reopen(party.store, changed, actor="INS-A", reason="after export")
+    answer(party.store, changed, "1.2.4", "Changed after the export.", actor="INS-A")
+    finalise(party.store, changed, actor="INS-A")
+    receipt = issue_receipt(
+        world.hq.store,
+        world.hq.keys,
+        inspector_id="INS-A",
+        out=tmp_path / "r.omir",
+        inspection_ref=world.inspection_id,
+    )
+    report = import_receipt(party.store, receipt.path, party.keys)
+    assert (report.acknowledged, report.changed_since) == (1, 1)
+    assert [i.review_id for i in purgeable(party.store)] == [cases[1].review_id]
+    purged = purge_acknowledged(party.store)
+    assert [i.review_id for i in purged] == [cases[1].review_id]
+    assert get_review(party.store, cases[1].review_id).answers == {}
+    assert get_review(party.store, changed).value("1.2.4") == "Changed after the export."
+    # The changed review still goes back; the purged one never again.
+    exported = world.export("INS-A")
+    [report] = world.hq_import(exported)
+    assert [r.review_id for r in report.reviews] == [changed]
+    assert report.reviews[0].outcome == "accepted"
+    # A receipt for someone else is refused.
+    other = issue_receipt(
+        world.hq.store,
+        world.hq.keys,
+        inspector_id="INS-A",
+        out=tmp_path / "r2.omir",
+        inspection_ref=world.inspection_id,
+    )
+    with pytest.raises(BundleRefused) as refused:
+        import_receipt(world["INS-B"].store, other.path, world["INS-B"].keys)
+    assert refused.value.code == "not-a-recipient"
+
+
+def test_the_lead_collates_only_the_team_and_only_as_lead(world, tmp_path):
+    world.answer("INS-A")
+    bundle = world.export("INS-A")
+    [as_inspector] = run_to_end(
+        import_returns(world["INS-B"].store, [bundle], world["INS-B"].keys, at="lead")
+    )
+    assert as_inspector.code == "unknown-signer"  # only the lead was given the team's keys
+    [collated] = run_to_end(import_returns(world["LEAD"].store, [bundle], world["LEAD"].keys, at="lead"))
+    assert collated.status == "imported" and collated.counts()["accepted"] == 2
+    # The lead's own returns do not re-send collated reviews the lead did not change.
+    world.answer("LEAD", references=[])
+    with pytest.raises(Exception, match="nothing to export"):
+        world.export("LEAD")
