@@ -156,7 +156,8 @@ def another_programs_database(path: Path) -> None:
 
 def a_newer_programs_backup(path: Path) -> None:
     conn = sqlite3.connect(path)
-    conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    conn.execute("DELETE FROM alembic_version")
+    conn.execute("INSERT INTO alembic_version (version_num) VALUES ('9999_future')")
     conn.execute("UPDATE omi_meta SET value = '9.9.9' WHERE key = 'program_version'")
     conn.commit()
     conn.close()

@@ -213,7 +213,8 @@ def make_future_store(data_dir: Path, *, program_version: str | None = "9.9.9") 
     Store.open(data_dir).close()
     db = data_dir / DB_FILENAME
     conn = sqlite3.connect(db)
-    conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    conn.execute("DELETE FROM alembic_version")
+    conn.execute("INSERT INTO alembic_version (version_num) VALUES ('9999_future')")
     if program_version is None:
         conn.execute("DELETE FROM omi_meta WHERE key = ?", (PROGRAM_VERSION_KEY,))
     else:
