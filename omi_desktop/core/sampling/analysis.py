@@ -1,0 +1,236 @@
+"""The analysis of a sample, as it stands (replacements included): what the sample is, and what it is not.
+
+Per stratum: population and sample counts and shares; per LDU and responsible officer: counts; every
+exclusion, duplicate and invalid row with its reason; minimums; replacements; shortfalls. It is read from
+the stored sample, so it is the same whenever it is printed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from sqlmodel import select
+
+from omi_desktop.core.errors import NotFoundError
+from omi_desktop.core.i18n import _
+from omi_desktop.core.inspections import InspectionInfo, resolve_inspection
+from omi_desktop.core.sampling.draw import NO_CLUSTER
+from omi_desktop.core.sampling.eligibility import reason_label
+from omi_desktop.core.sampling.parameters import Minimum
+from omi_desktop.core.sampling.records import SampleInfo, _info, current_sample_row
+from omi_desktop.core.sampling.values import officer_key
+from omi_desktop.core.store import Store
+from omi_desktop.core.store.tables import SampleReplacement, SampleRow
+
+IN_SAMPLE = ("sampled",)
+
+
+def _percent(part: int, whole: int) -> float:
+    return round(100 * part / whole, 1) if whole else 0.0
+
+
+@dataclass(frozen=True)
+class StratumLine:
+    id: str
+    label: str
+    population: int
+    population_percent: float
+    target: int
+    sampled: int
+    sample_percent: float
+    buffer_left: int
+
+
+@dataclass(frozen=True)
+class GroupLine:
+    cluster: str
+    ldu: str
+    officer: str | None  # None for an LDU line
+    population: int
+    sampled: int
+
+
+@dataclass(frozen=True)
+class RowLine:
+    row: int
+    crn: str
+    reason: str
+    detail: str
+    duplicate_of: int | None = None
+
+
+@dataclass(frozen=True)
+class ReplacementLine:
+    replaced_crn: str
+    replacement_crn: str
+    stratum: str
+    reason: str
+    actor: str
+    at: str
+
+
+@dataclass
+class SampleAnalysis:
+    inspection: InspectionInfo
+    sample: SampleInfo
+    counts: dict[str, int]
+    excluded_by_reason: dict[str, int]
+    strata: list[StratumLine]
+    ldus: list[GroupLine]
+    officers: list[GroupLine]
+    exclusions: list[RowLine]
+    duplicates: list[RowLine]
+    invalid: list[RowLine]
+    other_genders: dict[str, dict[str, int]]  # recorded gender -> {"frame": n, "sampled": n}
+    minimums: list[dict[str, Any]]
+    replacements: list[ReplacementLine]
+    shortfalls: list[str]
+    most_per_officer: int
+    notices: list[str] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "inspection": self.inspection.as_json(),
+            "sample": self.sample.as_json(),
+            "counts": self.counts,
+            "excluded_by_reason": self.excluded_by_reason,
+            "strata": [asdict(s) for s in self.strata],
+            "ldus": [asdict(g) for g in self.ldus],
+            "officers": [asdict(g) for g in self.officers],
+            "most_per_officer": self.most_per_officer,
+            "exclusions": [asdict(r) for r in self.exclusions],
+            "duplicates": [asdict(r) for r in self.duplicates],
+            "invalid_rows": [asdict(r) for r in self.invalid],
+            "other_genders": self.other_genders,
+            "minimums": self.minimums,
+            "replacements": [asdict(r) for r in self.replacements],
+            "shortfalls": self.shortfalls,
+            "notices": self.notices,
+        }
+
+
+def sample_analysis(store: Store, inspection_ref: str | None = None) -> SampleAnalysis:
+    inspection = resolve_inspection(store, inspection_ref)
+    with store.read() as session:
+        sample = current_sample_row(session, inspection.id)
+        if sample is None:
+            raise NotFoundError(_("{title} has no sample yet").format(title=inspection.label))
+        rows = session.exec(
+            select(SampleRow).where(SampleRow.sample_id == sample.id).order_by(SampleRow.row)
+        ).all()
+        replacements = session.exec(
+            select(SampleReplacement)
+            .where(SampleReplacement.sample_id == sample.id)
+            .order_by(SampleReplacement.id)
+        ).all()
+        info = _info(sample)
+    return _analyse(inspection, info, rows, replacements)
+
+
+def _analyse(
+    inspection: InspectionInfo,
+    info: SampleInfo,
+    rows: list[SampleRow],
+    replacements: list[SampleReplacement],
+) -> SampleAnalysis:
+    fates = Counter(r.fate for r in rows)
+    frame = [r for r in rows if r.stratum is not None]
+    sampled = [r for r in frame if r.fate in IN_SAMPLE]
+    drawn = info.summary.get("strata", [])
+    strata = []
+    for stratum in drawn:
+        population = sum(1 for r in frame if r.stratum == stratum["id"])
+        in_sample = sum(1 for r in sampled if r.stratum == stratum["id"])
+        strata.append(
+            StratumLine(
+                id=stratum["id"],
+                label=stratum["label"],
+                population=population,
+                population_percent=_percent(population, len(frame)),
+                target=stratum["target"],
+                sampled=in_sample,
+                sample_percent=_percent(in_sample, len(sampled)),
+                buffer_left=sum(1 for r in frame if r.stratum == stratum["id"] and r.fate == "buffer"),
+            )
+        )
+    ldus, officers = _groups(frame)
+    per_officer = Counter(officer_key(r.responsible_officer or "") for r in sampled)
+    others: dict[str, dict[str, int]] = {}
+    for r in frame:
+        if r.gender not in ("male", "female") and r.gender is not None:
+            entry = others.setdefault(r.gender, {"frame": 0, "sampled": 0})
+            entry["frame"] += 1
+            entry["sampled"] += r.fate in IN_SAMPLE
+    excluded = [r for r in rows if r.fate == "excluded"]
+    return SampleAnalysis(
+        inspection=inspection,
+        sample=info,
+        counts={
+            "rows": len(rows),
+            "invalid": fates["invalid"],
+            "excluded": len(excluded),
+            "duplicates": fates["duplicate"],
+            "frame": len(frame),
+            "sampled": len(sampled),
+            "buffer_left": fates["buffer"],
+            "replaced": fates["replaced"],
+        },
+        excluded_by_reason=dict(Counter(r.reason or "" for r in excluded)),
+        strata=strata,
+        ldus=ldus,
+        officers=officers,
+        exclusions=[RowLine(r.row, r.crn, reason_label(r.reason or ""), r.detail or "") for r in excluded],
+        duplicates=[
+            RowLine(r.row, r.crn, reason_label("duplicate"), r.detail or "", r.duplicate_of)
+            for r in rows
+            if r.fate == "duplicate"
+        ],
+        invalid=[
+            RowLine(r.row, r.crn, _("invalid row"), r.detail or "") for r in rows if r.fate == "invalid"
+        ],
+        other_genders=others,
+        minimums=_minimums(info, sampled),
+        replacements=[
+            ReplacementLine(x.replaced_crn, x.replacement_crn, x.stratum, x.reason, x.actor, x.at.isoformat())
+            for x in replacements
+        ],
+        shortfalls=list(info.summary.get("shortfalls", [])),
+        most_per_officer=max(per_officer.values(), default=0),
+        notices=list(info.summary.get("notices", [])),
+    )
+
+
+def _groups(frame: list[SampleRow]) -> tuple[list[GroupLine], list[GroupLine]]:
+    ldu_counts: Counter[tuple[str, str]] = Counter()
+    ldu_sampled: Counter[tuple[str, str]] = Counter()
+    officer_counts: Counter[tuple[str, str, str]] = Counter()
+    officer_sampled: Counter[tuple[str, str, str]] = Counter()
+    for r in frame:
+        ldu = (r.cluster or NO_CLUSTER, r.ldu or "")
+        officer = (*ldu, r.responsible_officer or "")
+        ldu_counts[ldu] += 1
+        officer_counts[officer] += 1
+        if r.fate in IN_SAMPLE:
+            ldu_sampled[ldu] += 1
+            officer_sampled[officer] += 1
+    ldus = [GroupLine(c, ldu, None, n, ldu_sampled[c, ldu]) for (c, ldu), n in sorted(ldu_counts.items())]
+    officers = [
+        GroupLine(c, ldu, o, n, officer_sampled[c, ldu, o])
+        for (c, ldu, o), n in sorted(officer_counts.items())
+    ]
+    return ldus, officers
+
+
+def _minimums(info: SampleInfo, sampled: list[SampleRow]) -> list[dict[str, Any]]:
+    """Each minimum as drawn, and how many sampled cases meet it now (after any replacement)."""
+    found = []
+    drawn = {m["name"]: m for m in info.summary.get("minimums", [])}
+    for spec in info.parameters.get("minimums", []):
+        minimum = Minimum.from_json(spec)
+        now = sum(1 for r in sampled if minimum.matches(r))
+        found.append(
+            {**drawn.get(minimum.name, {}), "name": minimum.name, "required": minimum.count, "now": now}
+        )
+    return found
