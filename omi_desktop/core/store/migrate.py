@@ -6,6 +6,7 @@ copied aside with SQLite's backup API, so a failed or unwanted upgrade can alway
 
 from __future__ import annotations
 
+import ast
 import sqlite3
 from dataclasses import dataclass, field
 from functools import cache
@@ -56,11 +57,56 @@ def _script_directory() -> ScriptDirectory:
     return ScriptDirectory.from_config(_alembic_config())
 
 
+@cache
+def _revision_graph() -> dict[str, tuple[str, ...]] | None:
+    """Each revision and its parents, read from the scripts without importing Alembic.
+
+    Importing Alembic costs about half a second, and a store that is already current needs nothing else
+    from it, so opening one (every command, every start of the window) reads the graph this way. None if a
+    script does not state its revisions as plain literals: Alembic then decides, as before.
+    """
+    graph: dict[str, tuple[str, ...]] = {}
+    for path in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
+        try:
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+        except (OSError, SyntaxError, ValueError):
+            return None
+        values: dict[str, object] = {}
+        for node in tree.body:
+            target = node.targets[0] if isinstance(node, ast.Assign) and len(node.targets) == 1 else None
+            if isinstance(node, ast.AnnAssign):
+                target = node.target
+            if isinstance(target, ast.Name) and target.id in ("revision", "down_revision") and node.value:
+                try:
+                    values[target.id] = ast.literal_eval(node.value)
+                except ValueError:
+                    return None
+        revision, down = values.get("revision"), values.get("down_revision")
+        if not isinstance(revision, str):
+            return None
+        if down is None:
+            graph[revision] = ()
+        elif isinstance(down, str):
+            graph[revision] = (down,)
+        elif isinstance(down, tuple | list) and all(isinstance(d, str) for d in down):
+            graph[revision] = tuple(down)
+        else:
+            return None
+    return graph or None
+
+
 def known_revisions() -> frozenset[str]:
+    graph = _revision_graph()
+    if graph is not None:
+        return frozenset(graph)
     return frozenset(script.revision for script in _script_directory().walk_revisions())
 
 
 def head_revisions() -> frozenset[str]:
+    graph = _revision_graph()
+    if graph is not None:
+        parents = {parent for parents in graph.values() for parent in parents}
+        return frozenset(graph) - parents
     return frozenset(_script_directory().get_heads())
 
 
