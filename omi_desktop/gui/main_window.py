@@ -7,6 +7,7 @@ actions) and routes the app-level "data changed" signal to them. Features extend
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
 
 from PySide6.QtCore import QTimer
@@ -60,7 +61,10 @@ class MainWindow(QMainWindow):
         self.case_list.open_requested.connect(lambda _case: self.review.focus_answer())
         self.bus.data_changed.connect(self._data_changed)
         window_actions.connect_all(self)
+        started = time.perf_counter()
         self.feature_failures = install_all(self)
+        #: Seconds spent installing feature modules (benchmarks/bench_gui.py reports it).
+        self.feature_install_s = time.perf_counter() - started
 
         self._backup_timer = QTimer(self)
         self._backup_timer.timeout.connect(self._maybe_backup)

@@ -9,7 +9,6 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from omi_desktop import __version__
-from omi_desktop.core.demo import build_demo, existing_demo
 from omi_desktop.core.errors import OmiError
 from omi_desktop.core.settings import CURRENT_INSPECTION, set_setting
 from omi_desktop.gui.actions import ActionId
@@ -66,6 +65,8 @@ def open_folder(window: MainWindow, folder: Path) -> bool:
 
 def open_demo(window: MainWindow) -> None:
     """Open the training inspection, creating it (with progress) the first time."""
+    from omi_desktop.core.demo import build_demo, existing_demo  # only needed here, and slow to import
+
     store = window.workspace.store
     demo_id = existing_demo(store)
     if demo_id is not None:
