@@ -24,6 +24,7 @@ import random
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from fractions import Fraction
 from typing import Any
 
 from omi_desktop.core.i18n import _
@@ -224,7 +225,8 @@ def _buffer(
     used: dict[str, int],
     p: SampleParameters,
 ) -> dict[int, int]:
-    total = math.ceil(len(sampled) * p.buffer_percent / 100)
+    # Exact arithmetic on the percentage as written (12.5 means 12.5, not a binary fraction near it).
+    total = math.ceil(len(sampled) * Fraction(str(p.buffer_percent)) / 100)
     spare = {s.id: [r for r in members[s.id] if r.row not in sampled] for s in strata}
     shares = apportion(total, [s.population for s in strata], [len(spare[s.id]) for s in strata])
     ranks: dict[int, int] = {}
