@@ -70,6 +70,7 @@ class ActionId(StrEnum):
     CASE_HISTORY = "case.history"
     PREVIEW_FEEDBACK = "case.preview_feedback"  # reports
     PRINT_FEEDBACK = "case.print_feedback"  # reports
+    PRINT_TODAYS_FEEDBACK = "case.print_todays_feedback"  # reports
     # Review
     FIRST_QUESTION = "review.first_question"
     NEXT_QUESTION = "review.next_question"
@@ -155,6 +156,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
           "preview", group=2, needs_handler=True),
     _spec(A.PRINT_FEEDBACK, N("Actions", "P&rint feedback sheet…"), Menu.CASE, ("Ctrl+P",), "print",
           group=2, needs_handler=True),
+    _spec(A.PRINT_TODAYS_FEEDBACK, N("Actions", "Print &today's feedback sheets…"), Menu.CASE, (), "print",
+          N("Actions", "Print the feedback sheet of every case finalised today, as one print job"), group=2,
+          needs_handler=True),
     # Review
     _spec(A.FIRST_QUESTION, N("Actions", "Fi&rst question"), Menu.REVIEW, ("Ctrl+Home",), None),
     _spec(A.NEXT_QUESTION, N("Actions", "&Next question"), Menu.REVIEW, ("Alt+Right",), "next"),

@@ -12,7 +12,7 @@ from omi_desktop.core.errors import NotFoundError, RefusedError
 from omi_desktop.core.inspections import find_case
 from omi_desktop.core.reports.feedback import feedback_pdf, feedback_sheets_pdf, finalised_on
 from omi_desktop.core.reports.text import format_date
-from omi_desktop.core.review import answer
+from omi_desktop.core.review import answer, open_case_review
 from omi_desktop.core.settings import IDENTITY_ID, IDENTITY_NAME, set_setting
 from omi_desktop.core.setup import InspectorSpec
 from tests.helpers.engine import ACTOR, mini_store
@@ -175,6 +175,9 @@ def test_sheets_finalised_today_print_as_one_document(store, omi, data_dir, tmp_
 
 
 def test_refusals_are_one_line_and_write_nothing(store, omi, data_dir, tmp_path):
+    with pytest.raises(RefusedError, match="has not been reviewed yet"):
+        feedback_pdf(store, "C003")
+    open_case_review(store, find_case(store, "C003").id, actor=ACTOR)  # opened, nothing answered yet
     with pytest.raises(RefusedError, match="has not been reviewed yet"):
         feedback_pdf(store, "C003")
     with pytest.raises(NotFoundError):

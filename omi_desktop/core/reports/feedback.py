@@ -148,7 +148,7 @@ def _inspector_name(store: Store, inspector_id: str | None) -> str:
 
 def load_sheet(store: Store, case: CaseInfo, *, printed_on: date | None = None) -> FeedbackSheet:
     """The sheet of ``case``; refused when its review has not been started."""
-    if case.review_id is None:
+    if case.review_id is None or case.status == "not_started":
         raise RefusedError(
             _("case {ref} has not been reviewed yet, so there is no feedback to print").format(
                 ref=case.reference
@@ -299,6 +299,16 @@ def sheet_title(sheet: FeedbackSheet) -> str:
 
 
 # -- entry points ------------------------------------------------------------------------------------------
+def feedback_sheet(
+    store: Store, case_ref: str, out: Path | str | None = None, *, inspection_id: str | None = None
+) -> Operation[Rendered]:
+    """The feedback sheet of one case as a long operation (yields progress; returns the document)."""
+    yield Progress(0, 2, _("Reading case {ref}").format(ref=case_ref))
+    rendered = feedback_pdf(store, case_ref, out, inspection_id=inspection_id)
+    yield Progress(2, 2, _("Done"))
+    return rendered
+
+
 def feedback_pdf(
     store: Store, case_ref: str, out: Path | str | None = None, *, inspection_id: str | None = None
 ) -> Rendered:

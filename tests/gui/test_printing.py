@@ -1,0 +1,193 @@
+"""Printing from the window, offscreen: the feedback sheet and the area feedback are made off the UI thread,
+previewed with QtPdf, printed through a real QPrinter (writing a PDF file, parsed back and compared with the
+document page by page) and saved as PDF. Only the system print and file dialogs are replaced."""
+
+from __future__ import annotations
+
+import io
+import subprocess
+
+import pytest
+from PIL import Image, ImageChops, ImageStat
+from pypdf import PdfReader, PdfWriter
+from PySide6.QtCore import Qt
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QMessageBox
+
+from omi_desktop.core.clock import today
+from omi_desktop.core.reports.feedback import feedback_pdf, feedback_sheets_pdf, finalised_on
+from omi_desktop.gui.actions import ActionId
+from omi_desktop.gui.dialogs import printing as dialogs
+from omi_desktop.gui.dialogs.error import ErrorDialog
+from omi_desktop.gui.dialogs.printing import PdfPreviewDialog, new_printer
+from tests.gui.conftest import settle
+from tests.gui.helpers import active_dialog, open_case, press
+
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+@pytest.fixture
+def printed(monkeypatch, tmp_path):
+    """Replace the system print dialog: the person picks "print to file" and presses Print.
+
+    Each choice is recorded with the page count the dialog was offered; ``printed.pages`` may set a
+    page range (first, last) as a person would in the dialog.
+    """
+
+    class Chosen(list):
+        pages: tuple[int, int] | None = None
+        offered: list[int]
+
+    chosen = Chosen()
+    chosen.offered = []
+
+    def choose_printer(parent, name, pages):
+        printer = new_printer(name)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(tmp_path / f"printed-{len(chosen) + 1}.pdf"))
+        if chosen.pages:
+            printer.setPrintRange(QPrinter.PrintRange.PageRange)
+            printer.setFromTo(*chosen.pages)
+        chosen.append(printer)
+        chosen.offered.append(pages)
+        return printer
+
+    monkeypatch.setattr(dialogs, "choose_printer", choose_printer)
+    return chosen
+
+
+def page_images(pdf: bytes, count: int) -> list[Image.Image]:
+    """Each page as a small grey picture (8 x 8 pixel boxes at 40 dpi: the layout, not the anti-aliasing)."""
+    images = []
+    for page in range(1, count + 1):
+        png = subprocess.run(
+            ["pdftoppm", "-r", "40", "-gray", "-png", "-f", str(page), "-l", str(page), "-"],
+            input=pdf,
+            capture_output=True,
+            check=True,
+        ).stdout
+        image = Image.open(io.BytesIO(png)).convert("L")
+        images.append(image.resize((image.width // 8, image.height // 8), Image.Resampling.BOX))
+    return images
+
+
+def distance(a: Image.Image, b: Image.Image) -> float:
+    return ImageStat.Stat(ImageChops.difference(a, b)).mean[0]
+
+
+def assert_same_pages(printed: bytes, original: bytes) -> None:
+    """The printed file has the document's pages, A4, each looking like its own page and no other."""
+    out, source = PdfReader(io.BytesIO(printed)), PdfReader(io.BytesIO(original))
+    assert len(out.pages) == len(source.pages)
+    for page in out.pages:
+        assert (round(float(page.mediabox.width)), round(float(page.mediabox.height))) == (595, 842)
+    mine, theirs = page_images(printed, len(out.pages)), page_images(original, len(source.pages))
+    blank = Image.new("L", theirs[0].size, 255)
+    for number, image in enumerate(mine):
+        own = distance(image, theirs[number])
+        assert own < 9, f"page {number + 1} differs from the document's page by {own:.1f} grey levels"
+        others = [distance(image, other) for n, other in enumerate(theirs) if n != number] + [
+            distance(image, blank)
+        ]
+        assert own < min(others), f"page {number + 1} looks more like another page than its own"
+
+
+def test_preview_then_print_and_save_the_feedback_sheet(qtbot, window, printed, monkeypatch, tmp_path):
+    open_case(qtbot, window, "TRN00003")  # finalised in the training data
+    press(qtbot, Qt.Key.Key_P, CTRL_SHIFT)  # Feedback sheet preview
+    dialog = active_dialog(qtbot, PdfPreviewDialog)
+    expected = feedback_pdf(window.workspace.store, "TRN00003")
+    assert dialog.document.pageCount() == expected.pages
+    assert f"{expected.pages} pages" in dialog.summary.text()
+    dialog.grab().save(str(tmp_path / "preview.png"))
+
+    qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    assert len(printed) == 1
+    assert_same_pages((tmp_path / "printed-1.pdf").read_bytes(), expected.data)
+    assert "Sent" in window.statusBar().currentMessage()
+
+    target = tmp_path / "saved" / "sheet"
+    target.parent.mkdir()
+    monkeypatch.setattr(dialogs, "ask_pdf_path", lambda parent, suggested: target.with_suffix(".pdf"))
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    saved = PdfReader(target.with_suffix(".pdf"))
+    assert saved.metadata.title == "Case feedback sheet — TRN00003"
+    assert "OFFICIAL-SENSITIVE" in saved.pages[0].extract_text()
+
+
+def test_ctrl_p_prints_the_current_case_with_the_latest_answers(qtbot, window, printed, tmp_path):
+    open_case(qtbot, window, "TRN00002")
+    press(qtbot, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, window)
+    assert len(printed) == 1 and printed[0].docName() == "Feedback sheet — TRN00002"
+    assert_same_pages(
+        (tmp_path / "printed-1.pdf").read_bytes(), feedback_pdf(window.workspace.store, "TRN00002").data
+    )
+
+
+def test_todays_finalised_sheets_print_as_one_job(qtbot, window, printed, tmp_path):
+    store = window.workspace.store
+    cases = finalised_on(store, today(), window.current_inspection().id)
+    assert len(cases) == 12  # the training data finalises its first twelve cases today
+    expected = feedback_sheets_pdf(store, cases)
+    printed.pages = (1, 3)  # the person prints the first three pages of the job to check the printer
+    window.actions[ActionId.PRINT_TODAYS_FEEDBACK].trigger()
+    qtbot.waitUntil(lambda: len(printed) == 1 and not window.tasks.busy, timeout=60_000)
+    assert printed.offered == [expected.pages]  # one job holding every sheet
+    assert printed[0].docName() == "Feedback sheets finalised today (12)"
+    first_three = PdfWriter()
+    for page in PdfReader(io.BytesIO(expected.data)).pages[:3]:
+        first_three.add_page(page)
+    buffer = io.BytesIO()
+    first_three.write(buffer)
+    assert_same_pages((tmp_path / "printed-1.pdf").read_bytes(), buffer.getvalue())
+
+
+def test_area_feedback_preview_prints(qtbot, window, printed, tmp_path):
+    window.actions[ActionId.PRINT_AREA_FEEDBACK].trigger()
+    dialog = active_dialog(qtbot, PdfPreviewDialog)
+    assert dialog.windowTitle().startswith("Interim area feedback")
+    assert dialog.document.pageCount() >= 4
+    qtbot.mouseClick(dialog.print_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, window)
+    assert len(PdfReader(tmp_path / "printed-1.pdf").pages) == dialog.document.pageCount()
+
+
+def test_nothing_to_print_for_a_case_not_reviewed_and_cancel_prints_nothing(
+    qtbot, window, monkeypatch, tmp_path
+):
+    open_case(qtbot, window, "TRN00060")  # not started
+    assert not window.actions[ActionId.PRINT_FEEDBACK].isEnabled()
+    assert not window.actions[ActionId.PREVIEW_FEEDBACK].isEnabled()
+    window.printing.print_feedback()  # e.g. from a button that was not disabled
+    box = active_dialog(qtbot, QMessageBox)
+    assert "has not been reviewed yet" in box.text()
+    box.accept()
+    window.activateWindow()  # what the window manager does when a dialog closes (offscreen has none)
+    qtbot.waitUntil(window.isActiveWindow)
+
+    monkeypatch.setattr(dialogs, "choose_printer", lambda parent, name, pages: None)
+    open_case(qtbot, window, "TRN00001")
+    assert window.actions[ActionId.PRINT_FEEDBACK].isEnabled()
+    press(qtbot, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, window)
+    assert list(tmp_path.glob("*.pdf")) == []
+
+
+def test_a_printer_that_cannot_start_gives_an_error_not_a_crash(qtbot, window, monkeypatch, tmp_path):
+    def broken(parent, name, pages):
+        printer = new_printer(name)
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(tmp_path / "no-such-folder" / "out.pdf"))
+        return printer
+
+    monkeypatch.setattr(dialogs, "choose_printer", broken)
+    open_case(qtbot, window, "TRN00001")
+    press(qtbot, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, window)
+    error = active_dialog(qtbot, ErrorDialog)
+    assert error.message.text() == "the printer could not be started; check that it is connected"
+    error.close()
+    assert not window.tasks.busy
