@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import asdict, dataclass, field
+from datetime import date
 from typing import Any
 
 from sqlmodel import select
@@ -88,6 +89,7 @@ class SampleAnalysis:
     replacements: list[ReplacementLine]
     shortfalls: list[str]
     most_per_officer: int
+    outside_window: dict[str, int] = field(default_factory=dict)  # "before" / "after" the window
     notices: list[str] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
@@ -100,6 +102,7 @@ class SampleAnalysis:
             "ldus": [asdict(g) for g in self.ldus],
             "officers": [asdict(g) for g in self.officers],
             "most_per_officer": self.most_per_officer,
+            "outside_window": self.outside_window,
             "exclusions": [asdict(r) for r in self.exclusions],
             "duplicates": [asdict(r) for r in self.duplicates],
             "invalid_rows": [asdict(r) for r in self.invalid],
@@ -164,6 +167,9 @@ def _analyse(
             entry["frame"] += 1
             entry["sampled"] += r.fate in IN_SAMPLE
     excluded = [r for r in rows if r.fate == "excluded"]
+    first = date.fromisoformat(info.parameters["window_start"])
+    outside = [r for r in excluded if r.reason == "outside_window" and r.start_date is not None]
+    before = sum(1 for r in outside if r.start_date < first)
     return SampleAnalysis(
         inspection=inspection,
         sample=info,
@@ -198,6 +204,7 @@ def _analyse(
         ],
         shortfalls=list(info.summary.get("shortfalls", [])),
         most_per_officer=max(per_officer.values(), default=0),
+        outside_window={"before": before, "after": len(outside) - before},
         notices=list(info.summary.get("notices", [])),
     )
 

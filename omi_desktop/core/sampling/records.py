@@ -2,7 +2,8 @@
 
 Personal data is kept to what the sample needs: sampled rows become cases of the inspection (with the facts
 a review needs); buffer rows keep their identifying details so that a replacement can become a case; every
-other row keeps its CRN, its fate and the facts the analysis shows, and no name or date of birth.
+other row keeps its CRN, its fate, its start date and the facts the analysis shows, and no name, PNC or date
+of birth.
 """
 
 from __future__ import annotations
@@ -157,7 +158,10 @@ def row_values(draw: Draw, longlist: LongList, sample_id: str) -> list[dict[str,
         excluded = draw.excluded.get(record.row)
         duplicate = draw.duplicates.get(record.row) if excluded is None else None
         if excluded is not None:
-            values.update(fate="excluded", reason=excluded.reason, detail=excluded.describe(window))
+            detail = excluded.describe(window)
+            values.update(
+                fate="excluded", reason=excluded.reason, detail=detail, start_date=record.start_date
+            )
         elif duplicate is not None:
             values.update(
                 fate="duplicate", reason="duplicate", detail=duplicate.detail, duplicate_of=duplicate.kept_row
