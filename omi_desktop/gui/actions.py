@@ -90,7 +90,9 @@ class ActionId(StrEnum):
     CONFIRM_NEXT = "answer.confirm_next"
     BACK_TO_ANSWER = "note.back_to_answer"
     # Head office
+    HQ_NEW_INSPECTION = "hq.new_inspection"  # sampling: the set-up wizard from its first step
     HQ_SAMPLE = "hq.sample"  # sampling
+    HQ_ALLOCATE = "hq.allocate"  # sampling: cases to inspectors, automatically and by hand
     HQ_ISSUE_ASSIGNMENTS = "hq.issue_assignments"  # sync
     HQ_IMPORT_RETURNS = "hq.import_returns"  # sync
     # Help
@@ -184,7 +186,11 @@ ACTIONS: tuple[ActionSpec, ...] = (
     _spec(A.BACK_TO_ANSWER, N("Actions", "Back from the note to the answer"), None, ("Esc",),
           scope=Scope.NOTE),
     # Head office
+    _spec(A.HQ_NEW_INSPECTION, N("Actions", "&New inspection…"), Menu.HEAD_OFFICE, (), "inspection",
+          N("Actions", "Set up an inspection, import its long list and draw the sample"), needs_handler=True),
     _spec(A.HQ_SAMPLE, N("Actions", "Draw a &sample…"), Menu.HEAD_OFFICE, (), "sample", needs_handler=True),
+    _spec(A.HQ_ALLOCATE, N("Actions", "&Allocate cases…"), Menu.HEAD_OFFICE, (), "cases",
+          N("Actions", "Allocate the sampled cases to the inspection team"), needs_handler=True),
     _spec(A.HQ_ISSUE_ASSIGNMENTS, N("Actions", "&Issue assignments…"), Menu.HEAD_OFFICE, (), "export",
           needs_handler=True),
     _spec(A.HQ_IMPORT_RETURNS, N("Actions", "Import &returned bundles…"), Menu.HEAD_OFFICE, (), "import",
