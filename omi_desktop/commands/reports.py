@@ -168,7 +168,7 @@ def _comparison(ctx: Context, args: argparse.Namespace) -> None:
     def human() -> str:
         lines = [
             f"{inspection.label}: region {comparison.region_name or 'not recorded'}, "
-            f"{len(comparison.regional_inspections)} inspections to date",
+            f"inspections to date: {len(comparison.regional_inspections)}",
             "",
             f"{'thread':<6} {'area':>6} {'lowest':>7} {'highest':>8} {'average':>8} {'national':>9}",
         ]

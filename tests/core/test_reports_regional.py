@@ -101,7 +101,7 @@ def test_the_area_report_prints_the_comparison_scores_and_criterion_tables(regio
     # This area, lowest, highest, average, national (whole percentages, half rounds up: 62.5 -> 63).
     assert "Risk of Harm 50% 0% 100% 50% 63%" in text
     assert "Likelihood of Reoffending 100% 33% 100% 78% 58%" in text
-    assert "Region R1, 3 inspections to date" in text
+    assert "Region: Region R1; inspections to date, this one included: 3." in text
     # Scores (appendix style) with n and interval, and the criterion tables with each question.
     assert "Risk of Harm 50% 1 / 2" in text and "Likelihood of Reoffending 100% 2 / 2" in text
     assert "1.1.2 Was the full RoH analysis of sufficient quality? 50% 1 / 2" in text

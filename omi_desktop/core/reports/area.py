@@ -90,8 +90,8 @@ def _comparison_note(comparison: RegionalComparison) -> Flowable:
     national = max((c.national_count for c in comparison.threads), default=0)
     region = comparison.region_name or _("no region recorded")
     text = _(
-        "Region: {region}, {k} inspections to date (this one included). National: the average of {n} "
-        "inspections held here. Lowest, highest and average are of the inspections' own figures, each "
+        "Region: {region}; inspections to date, this one included: {k}. National: the average of the "
+        "inspections held here ({n}). Lowest, highest and average are of the inspections' own figures, each "
         "counting once. All figures count finalised case reviews only."
     ).format(region=region, k=max(counts, default=0), n=national)
     return para(text, styles().small)
