@@ -63,6 +63,8 @@ class ActionId(StrEnum):
     FILTER_CASES = "inspection.filter_cases"
     INSPECTION_SCORES = "inspection.scores"  # reports
     PRINT_AREA_FEEDBACK = "inspection.print_area_feedback"  # reports
+    EXPORT_ANSWERS = "inspection.export_answers"  # reports
+    EXPORT_CASE_SUMMARIES = "inspection.export_case_summaries"  # reports
     # Case
     FOCUS_CASE_LIST = "case.focus_list"
     NEXT_CASE = "case.next"
@@ -148,6 +150,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
           needs_handler=True),
     _spec(A.PRINT_AREA_FEEDBACK, N("Actions", "Print &area feedback…"), Menu.INSPECTION, (), "print",
           group=1, needs_handler=True),
+    _spec(A.EXPORT_ANSWERS, N("Actions", "Export a&nswers for analysts…"), Menu.INSPECTION, (), "export",
+          N("Actions", "Every answer of every review, with the case facts, as a spreadsheet (XLSX or CSV)"),
+          group=2, needs_handler=True),
+    _spec(A.EXPORT_CASE_SUMMARIES, N("Actions", "Export case s&ummaries…"), Menu.INSPECTION, (), "export",
+          N("Actions", "One row per case: facts, thread outcomes and criterion judgements (XLSX or CSV)"),
+          group=2, needs_handler=True),
     # Case
     _spec(A.FOCUS_CASE_LIST, N("Actions", "Go to the case &list"), Menu.CASE, ("Ctrl+L",), "cases"),
     _spec(A.NEXT_CASE, N("Actions", "&Next case"), Menu.CASE, ("Ctrl+PgDown",), "next-case"),

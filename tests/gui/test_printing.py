@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import subprocess
+from pathlib import Path
 
 import pytest
 from PIL import Image, ImageChops, ImageStat
@@ -212,3 +213,25 @@ def test_the_scores_dialog_shows_the_figures_of_omi_scores(qtbot, window, tmp_pa
     assert dialog.criteria.model().rowCount() == len(scores.criteria)
     dialog.grab().save(str(tmp_path / "scores.png"))
     dialog.close()
+
+
+def test_exports_for_analysts_from_the_inspection_menu(qtbot, window, monkeypatch, tmp_path):
+    from openpyxl import load_workbook
+
+    from omi_desktop.gui.dialogs import exports
+
+    # The save dialog: the person keeps the suggested workbook for answers and picks CSV for cases.
+    picks = {"answers-TRN-EM.xlsx": "answers.xlsx", "cases-TRN-EM.xlsx": "cases.csv"}
+    monkeypatch.setattr(
+        exports, "ask_export_path", lambda parent, suggested: tmp_path / picks[Path(suggested).name]
+    )
+    window.actions[ActionId.EXPORT_ANSWERS].trigger()
+    settle(qtbot, window)
+    sheet = load_workbook(tmp_path / "answers.xlsx", read_only=True).worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "inspection_id" and len(rows) > 100
+    assert "Wrote" in window.statusBar().currentMessage()
+    window.actions[ActionId.EXPORT_CASE_SUMMARIES].trigger()
+    settle(qtbot, window)
+    lines = (tmp_path / "cases.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert len(lines) == 101 and lines[0].startswith("inspection_id,")
