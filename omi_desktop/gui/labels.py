@@ -78,6 +78,16 @@ def judgement(code: str | None) -> str:
     return _t(_JUDGEMENTS, code)
 
 
+_FEEDBACK = {
+    "strength": QT_TRANSLATE_NOOP("Labels", "Strength"),
+    "improvement": QT_TRANSLATE_NOOP("Labels", "Area for improvement"),
+}
+
+
+def feedback_mark(code: str | None) -> str:
+    return _t(_FEEDBACK, code) if code else QCoreApplication.translate("Labels", "not on the sheet")
+
+
 def yes_no(flag: bool | None) -> str:
     if flag is None:
         return ""

@@ -54,7 +54,7 @@ class MainWindow(QMainWindow):
         self.ui.reviewHostLayout.addWidget(self.review)
         self.ui.splitter.setStretchFactor(0, 0)
         self.ui.splitter.setStretchFactor(1, 1)
-        self.ui.splitter.setSizes([520, 760])
+        self.ui.splitter.setSizes([535, 745])
         self.ui.trainingBanner.setObjectName("trainingBanner")
 
         self.case_list.case_selected.connect(self._case_selected)

@@ -100,7 +100,7 @@ def test_a_refusal_shows_its_own_sentence(qtbot, runner):
     qtbot.waitUntil(lambda: bool(_dialogs(parent)))
     assert (
         _dialogs(parent)[0].message.text()
-        == "the review is finalised; reopen it (with a reason) to change it"
+        == "The review is finalised; reopen it (with a reason) to change it."
     )
 
 

@@ -31,10 +31,19 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("ErrorDialog", text)
 
 
+def sentence(text: str) -> str:
+    """Core messages are written to follow "omi: "; a dialog shows them as a sentence."""
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?", ")")) else text + "."
+
+
 def describe(error: BaseException, details: str | None = None) -> tuple[str, str]:
     """(message for the person, details for support)."""
     if isinstance(error, OmiError):
-        message = str(error)
+        message = sentence(str(error))
         extra = error.details or ""
     else:
         message = tr("Something unexpected went wrong: {error}").format(

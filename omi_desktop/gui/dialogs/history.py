@@ -22,6 +22,7 @@ class HistoryDialog(QDialog):
         self.model.set_entries(entries)
         table = self.ui.table
         table.setModel(self.model)
+        table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_CHANGE, QHeaderView.ResizeMode.Stretch)

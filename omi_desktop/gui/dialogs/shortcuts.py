@@ -44,7 +44,7 @@ class ShortcutsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tree)
         layout.addWidget(buttons)
-        self.resize(560, 560)
+        self.resize(660, 580)
 
     def rows(self) -> list[tuple[str, str, str]]:
         """What the dialog lists, as (group, action, keys) — for tests."""

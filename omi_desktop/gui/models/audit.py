@@ -124,7 +124,15 @@ class AuditTableModel(QAbstractTableModel):
         if column == COL_QUESTION:
             return entry.question_id or ""
         if column == COL_CHANGE:
-            if entry.action in ("start", "finalise", "reopen") and entry.question_id is None:
-                return show_value(entry.new_value, limit)
+            if entry.action == "start" and isinstance(entry.new_value, dict):
+                return self.tr("framework {id} version {version}").format(
+                    id=entry.new_value.get("framework", "?"), version=entry.new_value.get("version", "?")
+                )
+            if entry.action in ("finalise", "reopen"):
+                old, new = labels.review_status(row.first_old), labels.review_status(entry.new_value)
+                return f"{old or '—'} → {new or '—'}"
+            if entry.action == "feedback":
+                old, new = labels.feedback_mark(row.first_old), labels.feedback_mark(entry.new_value)
+                return f"{old} → {new}"
             return f"{show_value(row.first_old, limit)} → {show_value(entry.new_value, limit)}"
         return entry.reason or ""

@@ -24,7 +24,8 @@ KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 #: The id of the section, criterion or question.
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 #: The state: a question's (unanswered, answered, not_applicable, skipped, invalid); for a group, the state
-#: that matters most among its questions (invalid, then unanswered, then answered; skipped if all are).
+#: that matters most among its questions: invalid, else unanswered while anything required is missing,
+#: else answered (skipped if all its questions are).
 STATE_ROLE = Qt.ItemDataRole.UserRole + 3
 
 STATE_ICONS = {
@@ -97,8 +98,9 @@ class QuestionTreeModel(QStandardItemModel):
             if self._states.get(qid) != state:
                 self._states[qid] = state
                 self._show_state(item, state)
+        missing = set(evaluation.missing)
         for item, ids in self._groups:
-            state = _group_state([self._states.get(q, "skipped") for q in ids])
+            state = _group_state([self._states.get(q, "skipped") for q in ids], missing & set(ids))
             if item.data(STATE_ROLE) != state:
                 self._show_state(item, state)
 
@@ -123,15 +125,14 @@ class QuestionTreeModel(QStandardItemModel):
         return list(self._questions)
 
 
-def _group_state(states: list[str]) -> str:
+def _group_state(states: list[str], missing: set[str]) -> str:
+    """A section or criterion is done when nothing in it stops finalising (optional ones may be empty)."""
     live = [s for s in states if s != "skipped"]
     if not live:
         return "skipped"
     if "invalid" in live:
         return "invalid"
-    if "unanswered" in live:
-        return "unanswered"
-    return "answered"
+    return "unanswered" if missing else "answered"
 
 
 class FlowFilterModel(QSortFilterProxyModel):

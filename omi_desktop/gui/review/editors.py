@@ -32,6 +32,8 @@ from omi_desktop.gui import labels
 JUDGEMENT_KEYS = {"yes": "Y", "partly": "P", "no": "N", "na": "A"}
 #: Longer text answers get a multi-line editor.
 LONG_TEXT = 200
+#: Option buttons made in advance (more are added when a question has more options).
+PREPARED_OPTIONS = 8
 
 
 class AnswerEditor(QWidget):
@@ -129,15 +131,23 @@ class _OptionsEditor(AnswerEditor):
         self.group.setExclusive(False)
         self.group.buttonClicked.connect(self._clicked)
         self.options: list[QAbstractButton] = []
+        self._grow(PREPARED_OPTIONS)
 
-    def show_question(self, question: Question, value: Any, language: str) -> None:
-        while len(self.options) < len(question.options):
+    def _grow(self, count: int) -> None:
+        while len(self.options) < count:
             button: QAbstractButton = QCheckBox(self) if self.multiple else QRadioButton(self)
             button.setAutoExclusive(False)
+            button.setVisible(False)
+            button.setProperty("answerValue", None)
             button.installEventFilter(self)
             self.group.addButton(button)
             self.box.addWidget(button)
+            if self.options:  # Tab goes from one option to the next, in reading order
+                QWidget.setTabOrder(self.options[-1], button)
             self.options.append(button)
+
+    def show_question(self, question: Question, value: Any, language: str) -> None:
+        self._grow(len(question.options))
         for n, button in enumerate(self.options):
             if n < len(question.options):
                 option = question.options[n]
@@ -305,6 +315,17 @@ def _display(value: Any, kind: str) -> str:
     if kind == "date" and isinstance(value, str) and len(value) == 10 and value[4] == "-":
         return f"{value[8:10]}/{value[5:7]}/{value[0:4]}"  # stored ISO, shown the British way
     return str(value)
+
+
+def focus_chain(editor: AnswerEditor) -> list[QWidget]:
+    """The widgets of ``editor`` that take focus, in reading order (for the page's tab order)."""
+    if isinstance(editor, JudgementEditor):
+        return list(editor.buttons.values())
+    if isinstance(editor, _OptionsEditor):
+        return list(editor.options)
+    if isinstance(editor, LineEditor | LongTextEditor):
+        return [editor.edit]
+    return []
 
 
 def make_editors(parent: QWidget) -> dict[str, AnswerEditor]:

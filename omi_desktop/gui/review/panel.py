@@ -7,6 +7,7 @@ questions apply, what is missing and what comes next are all asked of core.
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex
@@ -49,9 +50,10 @@ class ReviewPanel(QWidget):
         self.flow = FlowFilterModel(self)
         self.flow.setSourceModel(self.model)
         self.ui.navigator.setModel(self.flow)
+        self.ui.navigator.setIndentation(14)
         self.ui.splitter.setStretchFactor(0, 0)
         self.ui.splitter.setStretchFactor(1, 1)
-        self.ui.splitter.setSizes([240, 520])
+        self.ui.splitter.setSizes([250, 490])
         self.question_id: str | None = None
         self.language = current_language()
         self._syncing_navigator = False
@@ -109,6 +111,19 @@ class ReviewPanel(QWidget):
         self.session.changed.connect(self._changed)
         self.session.saved.connect(lambda when: self.page.note_saved(when.strftime("%H:%M:%S")))
         ui.navigator.selectionModel().currentChanged.connect(self._navigator_moved)
+        # Tab follows reading order: questions, then the page top to bottom, then the buttons below it.
+        chain = [
+            ui.navigator,
+            *self.page.focus_chain(),
+            ui.previousButton,
+            ui.nextButton,
+            ui.nextUnansweredButton,
+            ui.historyButton,
+            ui.reopenButton,
+            ui.finaliseButton,
+        ]
+        for before, after in pairwise(chain):
+            QWidget.setTabOrder(before, after)
         ui.navigator.activated.connect(lambda _index: self.focus_answer())
 
     # -- showing a case --------------------------------------------------------------------------------------
@@ -179,6 +194,14 @@ class ReviewPanel(QWidget):
                 case.team or "",
             ]
             ui.headerFacts.setText("  ·  ".join(f for f in facts if f))
+            ui.headerTitle.setAccessibleName(
+                self.tr("Case {reference}, offender manager {manager}").format(
+                    reference=case.reference, manager=case.offender_manager or "—"
+                )
+            )
+            ui.headerFacts.setAccessibleName(
+                self.tr("Case facts: {facts}").format(facts=", ".join(f for f in facts if f))
+            )
         ui.statusLabel.setText(labels.review_status(view.review.status))
         evaluation = view.evaluation
         ui.progressBar.setValue(evaluation.progress)
@@ -188,7 +211,7 @@ class ReviewPanel(QWidget):
             self.tr("{n} still needed").format(n=missing) if missing else self.tr("Ready to finalise")
         )
         if view.review.finalised:
-            ui.progressLabel.setText(self.tr("Finalised"))
+            ui.progressLabel.setText(self.tr("Read-only"))
 
     def _read_only_notice(self, view: ReviewView) -> str:
         when = view.review.finalised_at

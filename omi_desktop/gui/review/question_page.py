@@ -18,7 +18,13 @@ from omi_desktop.core.review.state import ReviewView
 from omi_desktop.gui import labels
 from omi_desktop.gui.forms.ui_question_page import Ui_QuestionPage
 from omi_desktop.gui.icons import icon
-from omi_desktop.gui.review.editors import AnswerEditor, JudgementEditor, editor_kind, make_editors
+from omi_desktop.gui.review.editors import (
+    AnswerEditor,
+    JudgementEditor,
+    editor_kind,
+    focus_chain,
+    make_editors,
+)
 
 NOTE_SAVE_MS = 1000
 FEEDBACK_CHOICES = (
@@ -63,6 +69,13 @@ class QuestionPage(QWidget):
         self._loading = False
         self.ui.noteEdit.textChanged.connect(self._note_typed)
         self.ui.noteEdit.installEventFilter(self)
+
+    def focus_chain(self) -> list[QWidget]:
+        """The page's focusable widgets in reading order: guidance, the answer, the note, feedback."""
+        chain: list[QWidget] = [self.ui.guidanceButton]
+        for editor in self.editors.values():
+            chain.extend(focus_chain(editor))
+        return [*chain, self.ui.noteEdit, self.ui.feedbackCombo]
 
     def _style_labels(self) -> None:
         text_font = QFont(self.ui.questionText.font())
