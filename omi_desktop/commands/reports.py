@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -93,11 +95,18 @@ def drive(ctx: Context, operation: Operation[Any]) -> Any:
             print(f"\r{progress.message:<50} {progress.done}/{progress.total}", end="", file=sys.stderr)
 
 
-def _set_language(args: argparse.Namespace) -> None:
-    if getattr(args, "language", None):
-        from omi_desktop.core.i18n import set_language
+@contextmanager
+def _language(args: argparse.Namespace) -> Iterator[None]:
+    """Print in the language asked for (``--language``), then go back to the one before."""
+    from omi_desktop.core.i18n import current_language, set_language
 
+    before = current_language()
+    if getattr(args, "language", None):
         set_language(args.language)
+    try:
+        yield
+    finally:
+        set_language(before)
 
 
 def _emit_pdf(ctx: Context, rendered: Any, what: str) -> None:
@@ -109,12 +118,16 @@ def _emit_pdf(ctx: Context, rendered: Any, what: str) -> None:
 
 # -- handlers ----------------------------------------------------------------------------------------------
 def _feedback(ctx: Context, args: argparse.Namespace) -> None:
+    out = pdf_path(args.out)
+    with _language(args):
+        _feedback_in_language(ctx, args, out)
+
+
+def _feedback_in_language(ctx: Context, args: argparse.Namespace, out: Path) -> None:
     from omi_desktop.core.clock import today
     from omi_desktop.core.inspections import find_case, resolve_inspection
     from omi_desktop.core.reports.feedback import feedback_pdf, feedback_sheets, finalised_on
 
-    out = pdf_path(args.out)
-    _set_language(args)
     if args.finalised_today == bool(args.case):
         raise RefusedError("name one case, or use --finalised-today (not both)")
     if args.case:
@@ -141,8 +154,8 @@ def _interim(ctx: Context, args: argparse.Namespace) -> None:
     from omi_desktop.core.reports.interim import interim_report
 
     out = pdf_path(args.out)
-    _set_language(args)
-    rendered = drive(ctx, interim_report(ctx.store, args.inspection, out))
+    with _language(args):
+        rendered = drive(ctx, interim_report(ctx.store, args.inspection, out))
     _emit_pdf(ctx, rendered, "the interim area feedback")
 
 
@@ -150,8 +163,8 @@ def _area(ctx: Context, args: argparse.Namespace) -> None:
     from omi_desktop.core.reports.area import area_report
 
     out = pdf_path(args.out)
-    _set_language(args)
-    rendered = drive(ctx, area_report(ctx.store, args.inspection, out))
+    with _language(args):
+        rendered = drive(ctx, area_report(ctx.store, args.inspection, out))
     _emit_pdf(ctx, rendered, "the area report")
 
 

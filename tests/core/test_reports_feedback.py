@@ -9,6 +9,7 @@ import pytest
 
 from omi_desktop.core.clock import today
 from omi_desktop.core.errors import NotFoundError, RefusedError
+from omi_desktop.core.i18n import current_language
 from omi_desktop.core.inspections import find_case
 from omi_desktop.core.reports.feedback import feedback_pdf, feedback_sheets_pdf, finalised_on
 from omi_desktop.core.reports.text import format_date
@@ -196,3 +197,6 @@ def test_refusals_are_one_line_and_write_nothing(store, omi, data_dir, tmp_path)
     assert list(tmp_path.glob("**/*.pdf")) == []
     made = omi("feedback", "C001", "--out", tmp_path / "ok.pdf", "--data-dir", data_dir)
     assert made.code == 0 and "ok.pdf" in made.out
+    welsh = omi("feedback", "C001", "--language", "cy", "--out", tmp_path / "cy.pdf", "--data-dir", data_dir)
+    assert welsh.code == 0 and (tmp_path / "cy.pdf").exists()
+    assert current_language() == "en"  # the language asked for one document does not stick
