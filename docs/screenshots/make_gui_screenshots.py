@@ -39,8 +39,10 @@ def main() -> int:
         os.environ["QT_SCALE_FACTOR"] = str(args.scale)
     args.out.mkdir(parents=True, exist_ok=True)
     folder = Path(tempfile.mkdtemp(prefix="omi-screens-"))
+    # The pictures show a data folder in a home folder and an anonymous login, never this machine's.
+    os.environ.update(HOME=str(folder), USER="inspector", LOGNAME="inspector", USERNAME="inspector")
     try:
-        written = Shooter(folder / "data", args.out).run(args.all)
+        written = Shooter(folder / "OMI Desktop", args.out).run(args.all)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     for path in written:

@@ -104,7 +104,7 @@ class MainWindow(QMainWindow):
         ):
             self.actions.set_enabled(action_id, has_inspection)
         if inspection is None:
-            self.welcome.set_data_folder(str(self.workspace.data_dir))
+            self.welcome.set_data_folder(self.workspace.data_dir)
             self.review.clear()
             self.ui.pages.setCurrentWidget(self.ui.welcomePage)
             self.welcome.focus_first()

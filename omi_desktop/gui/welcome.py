@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QWidget
 
 from omi_desktop.gui.actions import ActionId, Actions, bind_button
 from omi_desktop.gui.forms.ui_welcome import Ui_WelcomePage
 from omi_desktop.gui.icons import icon
+
+
+def short_path(folder: Path) -> str:
+    """``~/…`` for a folder in the person's home, the full path otherwise."""
+    try:
+        return str(Path("~") / folder.resolve().relative_to(Path.home().resolve()))
+    except ValueError:
+        return str(folder)
 
 
 class WelcomePage(QWidget):
@@ -29,8 +39,9 @@ class WelcomePage(QWidget):
         bind_button(self.ui.importButton, actions[ActionId.IMPORT_ASSIGNMENT])
         bind_button(self.ui.openFolderButton, actions[ActionId.OPEN_DATA_FOLDER])
 
-    def set_data_folder(self, folder: str) -> None:
-        self.ui.folderLabel.setText(self.tr("Data folder: {folder}").format(folder=folder))
+    def set_data_folder(self, folder: Path) -> None:
+        self.ui.folderLabel.setText(self.tr("Data folder: {folder}").format(folder=short_path(folder)))
+        self.ui.folderLabel.setToolTip(str(folder))
 
     def focus_first(self) -> None:
         self.ui.demoButton.setFocus()

@@ -68,3 +68,22 @@ def test_reopen_needs_a_reason_and_the_history_shows_it(qtbot, window):
     assert model.data(model.index(last, COL_WHAT)) == "Reopened"
     assert model.data(model.index(last, COL_REASON)) == reason
     assert model.data(model.index(0, COL_WHAT)) == "Review started"
+
+
+def test_a_change_made_elsewhere_shows_at_once(qtbot, window):
+    from omi_desktop.gui.changes import Change, Changes
+
+    open_case(qtbot, window, "TRN00014")
+    panel = window.review
+    qid = panel.question_id
+    store, review_id = window.workspace.store, panel.view.review.id
+    question = panel.view.framework.questions[qid]
+    value = question.options[1].value  # what an import (say) wrote to the question on screen
+    window.tasks.run(
+        lambda: core_review.answer(store, review_id, qid, value, actor="TRN-INS-02"),
+        changes=Changes(Change.REVIEW | Change.CASES, review_id=review_id),
+    )
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: panel.view.value(qid) == value)
+    checked = [b.property("answerValue") for b in panel.page.editor.options if b.isChecked()]
+    assert checked == [value]

@@ -51,7 +51,8 @@ def answer_next_message_box(qtbot, button_text=None):
 def test_welcome_then_the_training_inspection(qtbot, empty_window):
     window = empty_window
     assert window.ui.pages.currentWidget() is window.ui.welcomePage
-    assert str(window.workspace.data_dir) in window.welcome.ui.folderLabel.text()
+    assert window.welcome.ui.folderLabel.toolTip() == str(window.workspace.data_dir)
+    assert window.welcome.ui.folderLabel.text().startswith("Data folder: ")
     qtbot.mouseClick(window.welcome.ui.demoButton, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.ui.pages.currentWidget() is window.ui.inspectionPage, timeout=30_000)
     settle(qtbot, window)

@@ -6,6 +6,7 @@ anything else says that something unexpected happened and keeps the technical de
 
 from __future__ import annotations
 
+import logging
 import platform
 import traceback
 
@@ -107,6 +108,7 @@ class ErrorDialog(QDialog):
 def show_error(parent: QWidget | None, error: BaseException, details: str | None = None) -> ErrorDialog:
     """Show ``error`` to the person (window-modal; returns at once, no nested event loop)."""
     message, full = describe(error, details)
+    logging.getLogger("omi_desktop.gui").warning("%s\n%s", message, full)
     dialog = ErrorDialog(parent, message, full)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.open()

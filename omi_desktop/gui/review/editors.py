@@ -38,6 +38,8 @@ PREPARED_OPTIONS = 8
 
 class AnswerEditor(QWidget):
     committed = Signal(object, bool)  # (raw value, advance)
+    #: "Keep the answer and go on" from inside the editor (Ctrl+Enter in a long text).
+    confirm_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -302,11 +304,24 @@ class LongTextEditor(AnswerEditor):
         self.edit.setReadOnly(read_only)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.edit and event.type() == QEvent.Type.FocusOut:
-            changed, text = self.pending()
-            if changed and not self.edit.isReadOnly():
-                self.committed.emit(text, False)
+        if watched is not self.edit:
+            return super().eventFilter(watched, event)
+        kind = event.type()
+        if kind == QEvent.Type.FocusOut:
+            self._store(advance=False)
+        enter = isinstance(event, QKeyEvent) and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and kind == QEvent.Type.ShortcutOverride:
+            event.accept()  # Enter is a new line here, not "go on"
+            return True
+        if enter and kind == QEvent.Type.KeyPress and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.confirm_requested.emit()
+            return True
         return super().eventFilter(watched, event)
+
+    def _store(self, *, advance: bool) -> None:
+        changed, text = self.pending()
+        if changed and not self.edit.isReadOnly():
+            self.committed.emit(text, advance)
 
 
 def _display(value: Any, kind: str) -> str:

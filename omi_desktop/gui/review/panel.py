@@ -19,6 +19,7 @@ from omi_desktop.core.review.preview import next_needed, step_in_flow
 from omi_desktop.core.review.state import ReviewView
 from omi_desktop.gui import labels
 from omi_desktop.gui.actions import ActionId, Scope
+from omi_desktop.gui.changes import Change, Changes
 from omi_desktop.gui.forms.ui_review_panel import Ui_ReviewPanel
 from omi_desktop.gui.icons import icon
 from omi_desktop.gui.models.questions import ID_ROLE, KIND_ROLE, FlowFilterModel, QuestionTreeModel
@@ -107,8 +108,10 @@ class ReviewPanel(QWidget):
         self.page.answer_given.connect(self._answer_given)
         self.page.note_changed.connect(self.session.save_note)
         self.page.feedback_changed.connect(self.session.set_feedback)
+        self.window.bus.data_changed.connect(self._data_changed)
         self.session.loaded.connect(self._loaded)
         self.session.changed.connect(self._changed)
+        self.session.reloaded.connect(self._reloaded)
         self.session.saved.connect(lambda when: self.page.note_saved(when.strftime("%H:%M:%S")))
         ui.navigator.selectionModel().currentChanged.connect(self._navigator_moved)
         # Tab follows reading order: questions, then the page top to bottom, then the buttons below it.
@@ -173,6 +176,12 @@ class ReviewPanel(QWidget):
             self._select_in_navigator(self.question_id)
         self._update_actions()
 
+    def _reloaded(self, view: ReviewView) -> None:
+        """The stored review replaces what was shown: values on the page too (a typed note is kept)."""
+        self._changed(view)
+        if self.question_id is not None and not self.page.note_dirty:
+            self.go_to(self.question_id)
+
     def _show_header(self, view: ReviewView) -> None:
         case = self.session.case
         ui = self.ui
@@ -212,6 +221,13 @@ class ReviewPanel(QWidget):
         )
         if view.review.finalised:
             ui.progressLabel.setText(self.tr("Read-only"))
+
+    def _data_changed(self, changes: Changes, initiator: object) -> None:
+        """Someone else (an import, another feature) changed this review: show it as stored now."""
+        if initiator is self.session or self.view is None or not changes.touches(Change.REVIEW):
+            return
+        if changes.review_id in (None, self.view.review.id) and not self.session.writing:
+            self.session.reload()
 
     def _read_only_notice(self, view: ReviewView) -> str:
         when = view.review.finalised_at

@@ -53,6 +53,7 @@ class QuestionPage(QWidget):
         for editor in self.editors.values():
             self.ui.answerHost.addWidget(editor)
             editor.committed.connect(self._committed)
+            editor.confirm_requested.connect(self.confirm)
         self.editor: AnswerEditor = self.editors["judgement"]
         self._style_labels()
         for value, text in FEEDBACK_CHOICES:
@@ -212,6 +213,11 @@ class QuestionPage(QWidget):
         self.ui.noteStatus.setText(self.tr("Saving…"))
         if not self._note_timer.isActive():
             self._note_timer.start(NOTE_SAVE_MS)
+
+    @property
+    def note_dirty(self) -> bool:
+        """Typing in the note that is not saved yet."""
+        return self._note_dirty
 
     def flush_note(self) -> None:
         """Save the note now if it has unsaved typing."""

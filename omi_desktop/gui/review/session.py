@@ -32,6 +32,8 @@ class ReviewSession(QObject):
     loaded = Signal(object)
     #: The shown review changed: answers, states, status (ReviewView).
     changed = Signal(object)
+    #: The review was read again from the store (changed elsewhere, or a write failed): (ReviewView).
+    reloaded = Signal(object)
     #: A write of this review reached the disk (local time).
     saved = Signal(object)
 
@@ -89,9 +91,9 @@ class ReviewSession(QObject):
         review_id = self.view.review.id
 
         def shown(view: ReviewView) -> None:
-            if self.review_id == review_id:
+            if self.review_id == review_id and self._writes == 0:
                 self.view = view
-                self.changed.emit(view)
+                self.reloaded.emit(view)
 
         store = self.window.workspace.store
         self.window.tasks.run(
