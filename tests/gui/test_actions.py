@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QMainWindow
 
-from omi_desktop.gui.actions import ACTIONS, ActionId, Menu, Scope
+from omi_desktop.gui.actions import ACTIONS, ActionId, Actions, Menu, Scope
 from omi_desktop.gui.dialogs.shortcuts import ShortcutsDialog
+from omi_desktop.gui.welcome import WelcomePage
 from tests.gui.helpers import active_dialog, press
 
 
@@ -39,19 +41,30 @@ def test_help_lists_every_shortcut(qtbot, window):
     assert rows["Finalise review…"] == "Ctrl+Shift+F"
 
 
-def test_feature_actions_wait_for_a_handler(qtbot, empty_window):
-    window = empty_window
-    importer = window.actions[ActionId.IMPORT_ASSIGNMENT]
+def test_feature_actions_wait_for_a_handler(qtbot):
+    window = QMainWindow()  # a registry of its own: the feature modules installed in the app are not involved
+    qtbot.addWidget(window)
+    actions = Actions(window)
+    menus = actions.build_menus(window.menuBar())
+    welcome = WelcomePage(actions)
+    window.setCentralWidget(welcome)
+    window.show()
+    importer = actions[ActionId.IMPORT_ASSIGNMENT]
     assert not importer.isVisible() and not importer.isEnabled()
-    assert not window.welcome.ui.importButton.isVisible(), "no import button until sync provides one"
-    assert not window.menus[Menu.HEAD_OFFICE].menuAction().isVisible()
-    assert window.feature_failures == []
+    assert not welcome.ui.importButton.isVisible(), "no import button until sync provides one"
+    assert not menus[Menu.HEAD_OFFICE].menuAction().isVisible()
+    actions.set_enabled(ActionId.IMPORT_ASSIGNMENT, True)
+    assert not importer.isEnabled(), "it cannot be enabled before it has a handler"
 
     calls = []
-    window.actions.connect(ActionId.IMPORT_ASSIGNMENT, lambda: calls.append("import"))
-    window.actions.connect(ActionId.HQ_SAMPLE, lambda: calls.append("sample"))
-    assert window.welcome.ui.importButton.isVisible()
-    assert window.menus[Menu.HEAD_OFFICE].menuAction().isVisible()
-    qtbot.mouseClick(window.welcome.ui.importButton, Qt.MouseButton.LeftButton)
-    window.actions[ActionId.HQ_SAMPLE].trigger()
+    actions.connect(ActionId.IMPORT_ASSIGNMENT, lambda: calls.append("import"))
+    actions.connect(ActionId.HQ_SAMPLE, lambda: calls.append("sample"))
+    assert welcome.ui.importButton.isVisible()
+    assert menus[Menu.HEAD_OFFICE].menuAction().isVisible()
+    qtbot.mouseClick(welcome.ui.importButton, Qt.MouseButton.LeftButton)
+    actions[ActionId.HQ_SAMPLE].trigger()
     assert calls == ["import", "sample"]
+
+
+def test_every_installed_feature_loads(window):
+    assert window.feature_failures == []
