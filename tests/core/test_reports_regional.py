@@ -120,3 +120,18 @@ def test_the_comparison_command(region, omi):
     assert "RoH" in text and "63%" in text
     missing = omi("report", "area", "ZZZ", "--out", "x.pdf", "--data-dir", data_dir)
     assert missing.code == 1 and "no inspection 'ZZZ'" in missing.err
+
+
+def test_the_area_report_closes_with_the_sample_analysis_where_the_sample_was_drawn_here(data_dir):
+    from omi_desktop.core.progress import run_to_end
+    from omi_desktop.core.sampling.records import sample_operation
+    from tests.helpers.sampling import generated, hq_store, parameters
+
+    store, inspection_id = hq_store(data_dir)
+    run_to_end(
+        sample_operation(store, inspection_id, generated(600, seed=5), parameters(seed=9), actor="HQ-T")
+    )
+    text = flat(" ".join(page_texts(area_pdf(store, inspection_id).data)))
+    assert "Sample analysis" in text and "Strata" in text and "Cases in the inspection" in text
+    assert "based on 0 of" in text.lower() and "No case review is finalised yet" in text
+    store.close()

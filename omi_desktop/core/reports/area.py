@@ -1,16 +1,18 @@
 """The head-office area report: scores (appendix style), regional comparison, criterion tables, sample.
 
 Printed at head office from the store that holds the returned reviews. Figures count finalised case
-reviews only; the regional comparison follows ``core/scoring/regional.py``.
+reviews only; the regional comparison follows ``core/scoring/regional.py``. Where the sample was drawn in
+this store, its analysis (``sample_analysis.py``) closes the report.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from reportlab.platypus import Flowable
+from reportlab.platypus import Flowable, PageBreak
 
 from omi_desktop.core.clock import today
+from omi_desktop.core.errors import NotFoundError
 from omi_desktop.core.i18n import _, current_language
 from omi_desktop.core.progress import Operation, Progress, run_to_end
 from omi_desktop.core.reports.blocks import (
@@ -22,6 +24,7 @@ from omi_desktop.core.reports.blocks import (
 from omi_desktop.core.reports.document import Rendered, render_pdf
 from omi_desktop.core.reports.figures import InspectionFigures, inspection_figures
 from omi_desktop.core.reports.marking import document_info, fieldwork
+from omi_desktop.core.reports.sample_analysis import analysis_story
 from omi_desktop.core.reports.styles import (
     boxed,
     data_table,
@@ -34,6 +37,7 @@ from omi_desktop.core.reports.styles import (
     styles,
 )
 from omi_desktop.core.reports.text import count, format_date, interval, whole_percent
+from omi_desktop.core.sampling.analysis import SampleAnalysis, sample_analysis
 from omi_desktop.core.scoring.regional import RegionalComparison, regional_comparison
 from omi_desktop.core.store import Store
 
@@ -143,7 +147,31 @@ def _criterion_block(
     return section(summary, table, level=3)
 
 
-def area_story(figures: InspectionFigures, comparison: RegionalComparison) -> list[Flowable]:
+def sample_story(figures: InspectionFigures, analysis: SampleAnalysis | None) -> list[Flowable]:
+    """The sample analysis when head office drew the sample here; the make-up of the cases in any case."""
+    if analysis is None:
+        return section(
+            _("Sample analysis"),
+            para(_("No sample was drawn in this data folder; the table shows the cases of the inspection.")),
+            composition_table(figures),
+        )
+    return [
+        PageBreak(),
+        *analysis_story(analysis),
+        *section(_("Cases in the inspection"), composition_table(figures)),
+    ]
+
+
+def _analysis(store: Store, inspection_id: str) -> SampleAnalysis | None:
+    try:
+        return sample_analysis(store, inspection_id)
+    except NotFoundError:
+        return None
+
+
+def area_story(
+    figures: InspectionFigures, comparison: RegionalComparison, analysis: SampleAnalysis | None = None
+) -> list[Flowable]:
     s = styles()
     inspection = figures.inspection
     n, m = len(figures.finalised), len(figures.cases)
@@ -168,8 +196,11 @@ def area_story(figures: InspectionFigures, comparison: RegionalComparison) -> li
             _comparison_note(comparison),
         ),
         heading(_("Criterion tables")),
-        *criterion_tables(figures),
-        *section(_("Sample analysis"), composition_table(figures)),
+        *(
+            criterion_tables(figures)
+            or [para(_("No case review is finalised yet, so there is nothing to show."))]
+        ),
+        *sample_story(figures, analysis),
     ]
     return story
 
@@ -180,11 +211,12 @@ def area_report(store: Store, inspection_ref: str, out: Path | str | None = None
     figures = inspection_figures(store, inspection_ref)
     yield Progress(1, 4, _("Comparing with the region"))
     comparison = regional_comparison(store, figures.inspection.id)
+    analysis = _analysis(store, figures.inspection.id)
     yield Progress(2, 4, _("Laying out the report"))
     info = document_info(
         store, figures.inspection, _("Area report — {area}").format(area=figures.inspection.area_name)
     )
-    rendered = render_pdf(info, area_story(figures, comparison), out)
+    rendered = render_pdf(info, area_story(figures, comparison, analysis), out)
     yield Progress(4, 4, _("Done"))
     return rendered
 
