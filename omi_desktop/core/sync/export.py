@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, insert, select, update
 from sqlmodel import Session
 
 from omi_desktop.core.clock import utcnow
@@ -192,15 +192,36 @@ def _plan(store: Store, inspection_ref: str | None) -> tuple[ExportPlan, list[Ou
 def _mark_exported(bundle_id: str, contents: Sequence[Sequence[Any]]) -> Any:
     def mark(session: Session, *_: Any) -> None:
         now = utcnow()
-        for review_id, revision, sha, base_revision, base_sha in contents:
-            row = session.get(ReviewSync, review_id) or ReviewSync(review_id=review_id)
-            row.exported_revision = revision
-            row.exported_sha256 = sha
-            row.exported_base_revision = base_revision
-            row.exported_base_sha256 = base_sha
-            row.exported_bundle_id = bundle_id
-            row.exported_at = now
-            session.add(row)
+        table = ReviewSync.__table__
+        values = [
+            {
+                "key": review_id,
+                "exported_revision": revision,
+                "exported_sha256": sha,
+                "exported_base_revision": base_revision,
+                "exported_base_sha256": base_sha,
+                "exported_bundle_id": bundle_id,
+                "exported_at": now,
+            }
+            for review_id, revision, sha, base_revision, base_sha in contents
+        ]
+        ids = [v["key"] for v in values]
+        have = set(session.execute(select(table.c.review_id).where(table.c.review_id.in_(ids))).scalars())
+        new = [
+            {**{k: v for k, v in row.items() if k != "key"}, "review_id": row["key"]}
+            for row in values
+            if row["key"] not in have
+        ]
+        if new:
+            session.execute(insert(table), new)
+        old = [row for row in values if row["key"] in have]
+        if old:
+            session.connection().execute(
+                update(table)
+                .where(table.c.review_id == bindparam("key"))
+                .values({name: bindparam(name) for name in values[0] if name != "key"}),
+                old,
+            )
 
     return mark
 
@@ -222,14 +243,12 @@ def export_return(
     yield Progress(0, 5, _("Checking earlier exports"))
     recovered = settle_exports(store, keys.identity)
     path = destination(out, "return")
-    plan = plan_export(store, inspection_ref)
-    if not plan.items:
+    plan, outgoing = _plan(store, inspection_ref)
+    if not outgoing:
         raise RefusedError(
             _("nothing to export: every finalised review has been acknowledged by head office")
         )
-    yield Progress(1, 5, _("Collecting {n} reviews").format(n=len(plan.items)))
-    with store.read() as session:
-        outgoing = _candidates(session, plan.inspection.id)
+    yield Progress(1, 5, _("Collected {n} reviews").format(n=len(outgoing)))
     me = keys.identity.id
     contents = [[o.review_id, o.revision, o.sha256, o.based_on[0], o.based_on[1]] for o in outgoing]
     reservation = reserve(

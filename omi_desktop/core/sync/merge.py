@@ -13,12 +13,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import delete, select, update
 from sqlmodel import Session
 
 from omi_desktop.core.store.tables import Answer, AuditEvent, Review, ReviewSync, ReviewVersion, SyncConflict
+from omi_desktop.core.sync.bulk import bulk_insert
 from omi_desktop.core.sync.reviewdata import chunks, current_hashes
-from omi_desktop.core.sync.schema import ReviewItem, parse_timestamp
+from omi_desktop.core.sync.schema import ReviewItem, naive_utc, parse_timestamp
 
 LINEAGE_STATES = ("current", "ancestor", "merged")
 
@@ -174,30 +175,31 @@ class _Writer:
         self.answers.extend(
             {
                 "review_id": item.id,
-                "question_id": a.question_id,
-                "value": a.value,
-                "note": a.note,
-                "feedback": a.feedback,
-                "relevant": a.relevant,
-                "updated_at": parse_timestamp(a.updated_at),
-                "updated_by": a.updated_by,
+                "question_id": a["question_id"],
+                "value": a["value"],
+                "note": a["note"],
+                "feedback": a["feedback"],
+                "relevant": a["relevant"],
+                "updated_at": naive_utc(a["updated_at"]),
+                "updated_by": a["updated_by"],
             }
             for a in item.answers
         )
         self.events.extend(
             {
                 "review_id": item.id,
-                "revision": e.revision,
-                "action": e.action,
-                "question_id": e.question_id,
-                "old_value": e.old_value,
-                "new_value": e.new_value,
-                "actor": e.actor,
-                "at": parse_timestamp(e.at),
-                "reason": e.reason,
+                "revision": e["revision"],
+                "action": e["action"],
+                "question_id": e["question_id"],
+                "old_value": e["old_value"],
+                "new_value": e["new_value"],
+                "actor": e["actor"],
+                "at": naive_utc(e["at"]),
+                "reason": e["reason"],
             }
             for e in item.audit
-            if e.revision > after_revision  # the audit trail is append-only: earlier events are here already
+            if e["revision"]
+            > after_revision  # the audit trail is append-only: earlier events are here already
         )
         self._version(item.id, item.revision, item.sha256, item, "current")
 
@@ -298,13 +300,8 @@ class _Writer:
     def flush(self) -> None:
         session = self.session
         session.flush()
-        if self.reviews:
-            session.execute(insert(Review.__table__), self.reviews)
-        if self.syncs:
-            session.execute(insert(ReviewSync.__table__), self.syncs)
-        if self.answers:
-            session.execute(insert(Answer.__table__), self.answers)
-        if self.events:
-            session.execute(insert(AuditEvent.__table__), self.events)
-        if self.versions:
-            session.execute(insert(ReviewVersion.__table__), self.versions)
+        bulk_insert(session, Review.__table__, self.reviews)
+        bulk_insert(session, ReviewSync.__table__, self.syncs)
+        bulk_insert(session, Answer.__table__, self.answers, naive_utc=True)
+        bulk_insert(session, AuditEvent.__table__, self.events, naive_utc=True)
+        bulk_insert(session, ReviewVersion.__table__, self.versions)

@@ -13,10 +13,11 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlmodel import Session
 
 from omi_desktop.core.errors import OmiError
 from omi_desktop.core.i18n import _
-from omi_desktop.core.progress import Operation, Progress
+from omi_desktop.core.progress import Operation, Progress, run_to_end
 from omi_desktop.core.store import Store
 from omi_desktop.core.store.tables import ReceivedBundle, TrustedKey
 from omi_desktop.core.sync.authorise import authorise_return
@@ -25,7 +26,7 @@ from omi_desktop.core.sync.errors import BundleRefused
 from omi_desktop.core.sync.keys import PrivateKeys
 from omi_desktop.core.sync.merge import ReviewOutcome, merge_reviews
 from omi_desktop.core.sync.schema import parse_timestamp
-from omi_desktop.core.sync.trust import signer_from_store
+from omi_desktop.core.sync.trust import SignerLookup, signer_from_store
 
 OUTCOMES = ("accepted", "duplicate", "stale", "conflict")
 
@@ -126,25 +127,23 @@ def sequence_gaps(store: Store, kind: str, inspection_id: str, sender_id: str) -
     return [_("bundle {n} of {sender} not yet received").format(n=n, sender=sender_id) for n in missing]
 
 
-def import_return(store: Store, path: Path, keys: PrivateKeys, *, at: str = "hq") -> ImportReport:
-    """Verify, authorise and merge one return bundle; ``at`` is "hq" or "lead" (collation)."""
+def _signer(store: Store, at: str) -> SignerLookup:
+    if at == "hq":
+        return signer_from_store(store, sources=("enrolled",), what=_("returns to head office"))
+    return signer_from_store(
+        store, sources=("assignment",), scoped_to_inspection=True, what=_("this inspection's collation")
+    )
+
+
+def _import_in(session: Session, store: Store, path: Path, keys: PrivateKeys, at: str) -> ImportReport:
+    """Verify one bundle, then apply it inside a savepoint of ``session``: all of it, or nothing."""
     report = ImportReport(str(path), "refused")
     try:
-        raw = read_file(path)
-        if at == "hq":
-            signer = signer_from_store(store, sources=("enrolled",), what=_("returns to head office"))
-        else:
-            signer = signer_from_store(
-                store,
-                sources=("assignment",),
-                scoped_to_inspection=True,
-                what=_("this inspection's collation"),
-            )
-        bundle = open_bundle(raw, signer=signer, me=keys, kinds=("return",))
+        bundle = open_bundle(read_file(path), signer=_signer(store, at), me=keys, kinds=("return",))
         m = bundle.manifest
         report.bundle_id, report.sender, report.sequence = m.bundle_id, m.sender.id, m.sequence
         report.inspection_id = m.inspection_id
-        with store.write() as session:
+        with session.begin_nested():
             still_trusted(session, bundle)
             if session.get(ReceivedBundle, m.bundle_id) is not None:
                 report.status = "duplicate"
@@ -172,19 +171,27 @@ def import_return(store: Store, path: Path, keys: PrivateKeys, *, at: str = "hq"
         report.reason = str(error)
         report.code = getattr(error, "code", "refused")
         report.reviews = []
-        return report
-    report.gaps = sequence_gaps(store, "return", m.inspection_id, m.sender.id)
     return report
+
+
+def import_return(store: Store, path: Path, keys: PrivateKeys, *, at: str = "hq") -> ImportReport:
+    """Verify, authorise and merge one return bundle; ``at`` is "hq" or "lead" (collation)."""
+    return run_to_end(import_returns(store, [path], keys, at=at))[0]
 
 
 def import_returns(
     store: Store, paths: Sequence[Path], keys: PrivateKeys, *, at: str = "hq"
 ) -> Operation[list[ImportReport]]:
-    """Import several bundles, each all-or-nothing on its own (yields progress)."""
+    """Import several bundles, each all-or-nothing on its own (yields progress).
+
+    The batch is one transaction with a savepoint per bundle: a refused bundle rolls back its own
+    savepoint only, and the batch is committed (and synced) once.
+    """
     reports = []
-    for n, path in enumerate(paths):
-        yield Progress(n, len(paths), _("Importing {name}").format(name=Path(path).name))
-        reports.append(import_return(store, Path(path), keys, at=at))
+    with store.write() as session:
+        for n, path in enumerate(paths):
+            yield Progress(n, len(paths), _("Importing {name}").format(name=Path(path).name))
+            reports.append(_import_in(session, store, Path(path), keys, at))
     # Gaps as they stand after the whole batch (bundle 2 imported after bundle 3 closes the gap).
     for report in reports:
         if report.status != "refused" and report.inspection_id and report.sender:

@@ -73,7 +73,7 @@ def item_hash(item: Any) -> str:
         framework_id=item.framework_id,
         framework_version=item.framework_version,
         status=item.status,
-        answers=((a.question_id, a.value, a.note, a.feedback) for a in item.answers),
+        answers=((a["question_id"], a["value"], a["note"], a["feedback"]) for a in item.answers),
     )
 
 

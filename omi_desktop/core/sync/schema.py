@@ -10,7 +10,8 @@ import json
 from datetime import UTC, date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, with_config
+from typing_extensions import TypedDict
 
 from omi_desktop.paths import data_path
 
@@ -37,12 +38,19 @@ Count = Annotated[int, Field(ge=0)]
 
 def timestamp(moment: datetime) -> str:
     """UTC, ISO 8601 with a Z; microseconds kept when there are any (they round-trip exactly)."""
-    text = moment.astimezone(UTC).replace(tzinfo=None).isoformat()
-    return text + "Z"
+    text = moment.isoformat()
+    if text.endswith("+00:00"):  # the common case: already UTC (the store hands back aware UTC values)
+        return text[:-6] + "Z"
+    return moment.astimezone(UTC).replace(tzinfo=None).isoformat() + "Z"
 
 
 def parse_timestamp(text: str) -> datetime:
-    return datetime.fromisoformat(text[:-1]).replace(tzinfo=UTC)
+    return datetime.fromisoformat(text)  # "Z" is read as UTC: the result is aware
+
+
+def naive_utc(text: str) -> datetime:
+    """A timestamp as a naive datetime in UTC (for bulk inserts into UTC columns)."""
+    return datetime.fromisoformat(text[:-1])
 
 
 def date_text(value: date | None) -> str | None:
@@ -106,25 +114,29 @@ class Manifest(_Strict):
 
 
 # -- the return payload ------------------------------------------------------------------------------------
-class AnswerItem(_Strict):
+# Answers and audit events are the bulk of a return (about 180 per review): they are validated as typed
+# dictionaries, several times faster than model instances, with the same constraints.
+@with_config(ConfigDict(extra="forbid"))
+class AnswerItem(TypedDict):
     question_id: Short
-    value: Any = None
-    note: str = ""
-    feedback: Literal["strength", "improvement"] | None = None
-    relevant: bool = True
+    value: Any
+    note: str
+    feedback: Literal["strength", "improvement"] | None
+    relevant: bool
     updated_at: Timestamp
     updated_by: Short
 
 
-class AuditItem(_Strict):
+@with_config(ConfigDict(extra="forbid"))
+class AuditItem(TypedDict):
     revision: Count
     action: Short
-    question_id: Short | None = None
-    old_value: Any = None
-    new_value: Any = None
+    question_id: Short | None
+    old_value: Any
+    new_value: Any
     actor: Short
     at: Timestamp
-    reason: str | None = None
+    reason: str | None
 
 
 class VersionRef(_Strict):
