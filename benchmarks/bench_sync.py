@@ -56,9 +56,8 @@ def best_of(repeat: int, work: Callable[[], object], before: Callable[[], None] 
 
 
 def line(name: str, value: float, baseline: float, target: str) -> None:
-    print(
-        f"{name:<44} {value * 1000:9.1f} ms   baseline {baseline * 1000:9.1f} ms   ratio {value / baseline:6.2f}x  {target}"
-    )
+    figures = f"{value * 1000:9.1f} ms   baseline {baseline * 1000:9.1f} ms   ratio {value / baseline:6.2f}x"
+    print(f"{name:<50} {figures}  {target}")
 
 
 def retarget(payload: dict, inspection_id: str, cases: dict[str, str]) -> dict:
@@ -68,10 +67,15 @@ def retarget(payload: dict, inspection_id: str, cases: dict[str, str]) -> dict:
         item = dict(item, id=str(uuid.uuid5(uuid.NAMESPACE_URL, item["id"] + inspection_id)))
         item["case_id"] = cases[item["case_reference"]]
         item["sha256"] = content_hash(
-            review_id=item["id"], case_id=item["case_id"], instrument=item["instrument"], respondent=item["respondent"],
-            framework_id=item["framework_id"], framework_version=item["framework_version"], status=item["status"],
+            review_id=item["id"],
+            case_id=item["case_id"],
+            instrument=item["instrument"],
+            respondent=item["respondent"],
+            framework_id=item["framework_id"],
+            framework_version=item["framework_version"],
+            status=item["status"],
             answers=((a["question_id"], a["value"], a["note"], a["feedback"]) for a in item["answers"]),
-        )  # fmt: skip
+        )
         reviews.append(item)
     return {
         "payload": "return",
@@ -123,7 +127,7 @@ def main() -> None:
         line(f"export {len(payload['reviews'])} finalised reviews", exported, baseline, "(target < 1 s)")
         store.close()
 
-        # -- 2. import of 42 bundles at head office -----------------------------------------------------------
+        # -- 2. import of 42 bundles at head office ------------------------------------------------------
         hq = Store.open(hq_dir)
         me = keys.identity.id
         bundles = [sample]
@@ -170,8 +174,9 @@ def main() -> None:
             with conn:
                 for table, values in rows.items():
                     columns = list(values[0])
+                    marks = ", ".join("?" * len(columns))
                     conn.executemany(
-                        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+                        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",
                         [tuple(v[c] for c in columns) for v in values],
                     )
             conn.close()
