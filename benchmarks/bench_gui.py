@@ -61,7 +61,7 @@ app.exec()
 APP_CHILD = """
 import sys, time
 from pathlib import Path
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QTimer
 from omi_desktop.gui.app import create_application
 from omi_desktop.gui.workspace import Workspace
 
@@ -72,14 +72,19 @@ class FirstPaint(QObject):
     # "painted": the case list of the inspection on screen; "review": the first case's review too.
     def eventFilter(self, watched, event):
         if event.type() == QEvent.Type.Paint:
-            if watched is table and not seen and window.case_list.model.rowCount():
+            if watched is table and "painted" not in seen and window.case_list.model.rowCount():
                 seen.add("painted")
                 print(f"painted {time.time():.6f}", flush=True)
-                print(f"features {window.feature_install_s:.6f}", flush=True)
-            if watched is question and window.review.view is not None:
+            if watched is question and window.review.view is not None and "review" not in seen:
+                seen.add("review")
                 print(f"review {time.time():.6f}", flush=True)
-                app.quit()
         return False
+
+
+def finish():
+    if len(seen) == 2 and window.features_installed:
+        print(f"features {window.feature_install_s:.6f}", flush=True)
+        app.quit()
 
 seen = set()
 window = MainWindow(Workspace.open(Path(sys.argv[1])))
@@ -89,6 +94,9 @@ table = window.case_list.ui.table.viewport()
 question = window.review.page.ui.questionText
 table.installEventFilter(watcher)
 question.installEventFilter(watcher)
+poll = QTimer()
+poll.timeout.connect(finish)
+poll.start(10)
 window.show()
 app.exec()
 window.close()
@@ -227,9 +235,9 @@ def main() -> int:
         f"(targets: < {STARTUP_TARGET_S * 1000:.0f} ms and <= {STARTUP_TARGET_RATIO}x)"
     )
     print(
-        f"  of which installing feature modules (gui/features/*): "
-        f"{startup['feature_install_s'] * 1000:.0f} ms; "
-        f"the first case's review on screen at {startup['first_review_s'] * 1000:.0f} ms"
+        f"  then: the first case's review on screen at {startup['first_review_s'] * 1000:.0f} ms; "
+        f"installing the feature modules (gui/features/*, after the first paint) takes "
+        f"{startup['feature_install_s'] * 1000:.0f} ms"
     )
     print(
         f"next question over {args.moves} moves: median {moving['median_ms']:.2f} ms, "

@@ -105,7 +105,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     window = MainWindow(workspace)
     window.show()
-    window.report_feature_failures()
     return app.exec()  # type: ignore[attr-defined]
 
 

@@ -17,6 +17,8 @@ from omi_desktop.gui.models.cases import (
     CaseTableModel,
 )
 
+SIZE_SAMPLE_ROWS = 40
+
 
 class CaseListPanel(QWidget):
     #: The selected case changed (None when nothing is selected).
@@ -36,6 +38,8 @@ class CaseListPanel(QWidget):
         table.sortByColumn(COL_REFERENCE, Qt.SortOrder.AscendingOrder)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Size columns from a sample of rows, not from every row on every change.
+        header.setResizeContentsPrecision(SIZE_SAMPLE_ROWS)
         header.setSectionResizeMode(COL_MANAGER, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
         table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)

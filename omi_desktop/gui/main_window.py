@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from datetime import datetime
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QWidget
 
@@ -61,15 +61,37 @@ class MainWindow(QMainWindow):
         self.case_list.open_requested.connect(lambda _case: self.review.focus_answer())
         self.bus.data_changed.connect(self._data_changed)
         window_actions.connect_all(self)
-        started = time.perf_counter()
-        self.feature_failures = install_all(self)
+        self.feature_failures: list[tuple[str, BaseException]] = []
         #: Seconds spent installing feature modules (benchmarks/bench_gui.py reports it).
-        self.feature_install_s = time.perf_counter() - started
+        self.feature_install_s = 0.0
+        self.features_installed = False
+        # Features load right after the window first appears, so it is on screen without waiting for them.
+        self.ui.centralwidget.installEventFilter(self)
 
         self._backup_timer = QTimer(self)
         self._backup_timer.timeout.connect(self._maybe_backup)
         self._backup_timer.start(BACKUP_CHECK_MS)
         self.show_current_inspection()
+
+    def install_features(self) -> None:
+        """Install the feature modules (once); called by itself after the window is first painted."""
+        if self.features_installed:
+            return
+        self.features_installed = True
+        self.ui.centralwidget.removeEventFilter(self)
+        started = time.perf_counter()
+        self.feature_failures = install_all(self)
+        self.feature_install_s = time.perf_counter() - started
+        self.report_feature_failures()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.ui.centralwidget
+            and event.type() == QEvent.Type.Paint
+            and not self.features_installed
+        ):
+            QTimer.singleShot(0, self.install_features)
+        return super().eventFilter(watched, event)
 
     def report_feature_failures(self) -> None:
         """Tell the person about a feature module that could not be loaded (the rest still works)."""

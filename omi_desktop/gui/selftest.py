@@ -84,6 +84,10 @@ def _run(data_dir: Path) -> str:
     window.activateWindow()
     try:
         wait(window.isActiveWindow, "the window to be shown")
+        wait(lambda: window.features_installed, "the feature modules")
+        if window.feature_failures:
+            name, error = window.feature_failures[0]
+            raise SelfTestFailed(f"the feature {name} did not load: {error}")
         if window.ui.pages.currentWidget() is not window.ui.welcomePage:
             raise SelfTestFailed("a new data folder did not open on the welcome screen")
         window.actions[ActionId.OPEN_DEMO].trigger()

@@ -49,6 +49,7 @@ def open_window(qtbot, data_dir: Path):
     qtbot.waitExposed(window)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
+    qtbot.waitUntil(lambda: window.features_installed)
     return window
 
 

@@ -1,9 +1,11 @@
 """Feature modules add their GUI pieces to the main window without editing it.
 
-Each module in this package defines ``install(window: MainWindow) -> None`` and is found automatically when
-the window is built. A typical ``install`` connects handlers to registry actions (``window.actions``) and
-listens to ``window.bus.data_changed``; dialogs live in ``omi_desktop/gui/dialogs/<feature>.py``. See the
-GUI section of docs/developing.md.
+Each module in this package defines ``install(window: MainWindow) -> None`` and is found automatically;
+it is installed right after the window first appears on screen (so start-up does not wait for it). Keep
+the module light: import heavy libraries (ReportLab, cryptography, …) inside the functions that use
+them, because the window does not respond while features are being installed. A typical ``install``
+connects handlers to registry actions (``window.actions``) and listens to ``window.bus.data_changed``;
+dialogs live in ``omi_desktop/gui/dialogs/<feature>.py``. See the GUI section of docs/developing.md.
 """
 
 from __future__ import annotations

@@ -9,11 +9,11 @@ from PySide6.QtCore import QCoreApplication
 from omi_desktop.core import review as core_review
 from omi_desktop.core.review.lifecycle import IncompleteError, missing_items
 from omi_desktop.gui.dialogs.error import show_error
-from omi_desktop.gui.dialogs.finalise import FinaliseDialog
-from omi_desktop.gui.dialogs.history import HistoryDialog
-from omi_desktop.gui.dialogs.reopen import ReopenDialog
 
+# The dialogs are imported when first opened: the window does not need them to start.
 if TYPE_CHECKING:
+    from omi_desktop.gui.dialogs.finalise import FinaliseDialog
+    from omi_desktop.gui.dialogs.reopen import ReopenDialog
     from omi_desktop.gui.review.panel import ReviewPanel
 
 
@@ -28,6 +28,8 @@ def _reference(panel: ReviewPanel) -> str:
 
 def finalise(panel: ReviewPanel) -> FinaliseDialog | None:
     """Show what is missing (choose one to go there), or ask to confirm and finalise."""
+    from omi_desktop.gui.dialogs.finalise import FinaliseDialog
+
     panel.flush()
     view = panel.view
     if view is None or view.review.finalised:
@@ -47,6 +49,8 @@ def _finalise_now(panel: ReviewPanel) -> None:
         )
 
     def failed(error: BaseException) -> None:
+        from omi_desktop.gui.dialogs.finalise import FinaliseDialog
+
         if isinstance(error, IncompleteError) and error.missing:
             dialog = FinaliseDialog(_reference(panel), error.missing, panel.window)
             dialog.go_to.connect(lambda qid: (panel.go_to(qid), panel.focus_answer()))
@@ -58,6 +62,8 @@ def _finalise_now(panel: ReviewPanel) -> None:
 
 
 def reopen(panel: ReviewPanel) -> ReopenDialog | None:
+    from omi_desktop.gui.dialogs.reopen import ReopenDialog
+
     view = panel.view
     if view is None or not view.review.finalised:
         return None
@@ -81,6 +87,8 @@ def history(panel: ReviewPanel) -> None:
     reference = _reference(panel)
 
     def show(entries: list[core_review.AuditEntry]) -> None:
+        from omi_desktop.gui.dialogs.history import HistoryDialog
+
         HistoryDialog(reference, entries, panel.window).open()
 
     panel.window.tasks.run(
