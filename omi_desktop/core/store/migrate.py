@@ -7,6 +7,7 @@ copied aside with SQLite's backup API, so a failed or unwanted upgrade can alway
 from __future__ import annotations
 
 import ast
+import re
 import sqlite3
 from dataclasses import dataclass, field
 from functools import cache
@@ -57,6 +58,11 @@ def _script_directory() -> ScriptDirectory:
     return ScriptDirectory.from_config(_alembic_config())
 
 
+_REVISION_LINE = re.compile(
+    r"^(?P<name>revision|down_revision)\s*(?::[^=\n]*)?=\s*(?P<value>[^#\n]+?)\s*(?:#.*)?$", re.MULTILINE
+)
+
+
 @cache
 def _revision_graph() -> dict[str, tuple[str, ...]] | None:
     """Each revision and its parents, read from the scripts without importing Alembic.
@@ -68,19 +74,15 @@ def _revision_graph() -> dict[str, tuple[str, ...]] | None:
     graph: dict[str, tuple[str, ...]] = {}
     for path in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
         try:
-            tree = ast.parse(path.read_text(encoding="utf-8"))
-        except (OSError, SyntaxError, ValueError):
+            text = path.read_text(encoding="utf-8")
+        except OSError:
             return None
         values: dict[str, object] = {}
-        for node in tree.body:
-            target = node.targets[0] if isinstance(node, ast.Assign) and len(node.targets) == 1 else None
-            if isinstance(node, ast.AnnAssign):
-                target = node.target
-            if isinstance(target, ast.Name) and target.id in ("revision", "down_revision") and node.value:
-                try:
-                    values[target.id] = ast.literal_eval(node.value)
-                except ValueError:
-                    return None
+        for match in _REVISION_LINE.finditer(text):
+            try:
+                values[match["name"]] = ast.literal_eval(match["value"])
+            except (ValueError, SyntaxError):
+                return None
         revision, down = values.get("revision"), values.get("down_revision")
         if not isinstance(revision, str):
             return None
