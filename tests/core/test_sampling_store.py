@@ -96,6 +96,9 @@ def test_drawing_again_is_refused_unless_asked_and_never_once_reviews_begin(samp
     )
     assert current_sample(store, inspection_id).id == second.id != info.id
     assert len(list_cases(store, inspection_id)) == 100
+    old_rows = stored_rows(store, info.id)
+    assert len(old_rows) == longlist.rows  # kept for the record ...
+    assert not any(r.family_name or r.date_of_birth or r.pnc for r in old_rows.values())  # ... without names
     case = list_cases(store, inspection_id)[0]
     review.open_case_review(store, case.id, actor="INS-01")
     with pytest.raises(RefusedError, match="case reviews of this inspection have begun"):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert
+from sqlalchemy import func, insert, update
 from sqlmodel import Session, col, delete, select
 
 from omi_desktop.core.errors import NotFoundError, RefusedError
@@ -272,6 +272,12 @@ def _clear_for_sample(session: Session, inspection_id: str, redraw: bool) -> Non
             ).format(n=reviews)
         )
     session.exec(delete(Case).where(col(Case.inspection_id) == inspection_id))
+    # The superseded sample stays for the record, without the identifying details its buffer kept.
+    session.exec(
+        update(SampleRow)
+        .where(col(SampleRow.sample_id) == previous.id)
+        .values(pnc=None, family_name=None, first_name=None, date_of_birth=None, end_date=None)
+    )
     previous.status = "superseded"
     session.add(previous)
     session.flush()
