@@ -15,7 +15,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from omi_desktop.core.inspections import CaseInfo, InspectionInfo, find_case, list_cases
-from omi_desktop.gui import window_actions
+from omi_desktop.gui import layout_memory, window_actions
 from omi_desktop.gui.actions import ActionId, Actions
 from omi_desktop.gui.case_list import CaseListPanel
 from omi_desktop.gui.changes import Change, ChangeBus, Changes
@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
         # Features load right after the window first appears, so it is on screen without waiting for them.
         self.ui.centralwidget.installEventFilter(self)
 
+        layout_memory.restore(self)
         self._backup_timer = QTimer(self)
         self._backup_timer.timeout.connect(self._maybe_backup)
         self._backup_timer.start(BACKUP_CHECK_MS)
@@ -144,6 +145,7 @@ class MainWindow(QMainWindow):
         """Use another data folder (the old one is saved and closed first)."""
         self.review.flush()
         self.tasks.wait()
+        layout_memory.save(self)
         old, self.workspace = self.workspace, workspace
         old.close()
         self.review.clear()
@@ -202,6 +204,7 @@ class MainWindow(QMainWindow):
             return
         self._closed = True
         self._backup_timer.stop()
+        layout_memory.save(self)
         self.review.flush()
         self.tasks.shutdown()
         self.workspace.close()

@@ -115,3 +115,20 @@ def test_a_folder_that_cannot_be_opened_is_explained_and_left_alone(qtbot, qapp,
     assert "Choose another folder…" in seen["buttons"]
     assert seen["text"] and "Traceback" not in seen["text"]
     assert (folder / DB_FILENAME).read_bytes() == junk, "nothing was changed"
+
+
+def test_the_window_remembers_its_layout_per_data_folder(qtbot, demo_dir):
+    from omi_desktop.gui.actions import ActionId
+    from tests.gui.conftest import open_window
+
+    window = open_window(qtbot, demo_dir)
+    window.ui.splitter.setSizes([420, 860])
+    window.actions[ActionId.TOGGLE_GUIDANCE].setChecked(True)
+    sizes = window.ui.splitter.sizes()
+    window.close()
+
+    again = open_window(qtbot, demo_dir)
+    assert again.ui.splitter.sizes() == sizes
+    assert again.actions[ActionId.TOGGLE_GUIDANCE].isChecked()
+    assert again.review.page.ui.guidanceButton.isChecked()
+    again.close()
