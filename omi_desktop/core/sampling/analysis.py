@@ -141,31 +141,9 @@ def _analyse(
     fates = Counter(r.fate for r in rows)
     frame = [r for r in rows if r.stratum is not None]
     sampled = [r for r in frame if r.fate in IN_SAMPLE]
-    drawn = info.summary.get("strata", [])
-    strata = []
-    for stratum in drawn:
-        population = sum(1 for r in frame if r.stratum == stratum["id"])
-        in_sample = sum(1 for r in sampled if r.stratum == stratum["id"])
-        strata.append(
-            StratumLine(
-                id=stratum["id"],
-                label=stratum["label"],
-                population=population,
-                population_percent=_percent(population, len(frame)),
-                target=stratum["target"],
-                sampled=in_sample,
-                sample_percent=_percent(in_sample, len(sampled)),
-                buffer_left=sum(1 for r in frame if r.stratum == stratum["id"] and r.fate == "buffer"),
-            )
-        )
+    strata = _strata(info, frame, sampled)
     ldus, officers = _groups(frame)
     per_officer = Counter(officer_key(r.responsible_officer or "") for r in sampled)
-    others: dict[str, dict[str, int]] = {}
-    for r in frame:
-        if r.gender not in ("male", "female") and r.gender is not None:
-            entry = others.setdefault(r.gender, {"frame": 0, "sampled": 0})
-            entry["frame"] += 1
-            entry["sampled"] += r.fate in IN_SAMPLE
     excluded = [r for r in rows if r.fate == "excluded"]
     first = date.fromisoformat(info.parameters["window_start"])
     outside = [r for r in excluded if r.reason == "outside_window" and r.start_date is not None]
@@ -196,7 +174,7 @@ def _analyse(
         invalid=[
             RowLine(r.row, r.crn, _("invalid row"), r.detail or "") for r in rows if r.fate == "invalid"
         ],
-        other_genders=others,
+        other_genders=_other_genders(frame),
         minimums=_minimums(info, sampled),
         replacements=[
             ReplacementLine(x.replaced_crn, x.replacement_crn, x.stratum, x.reason, x.actor, x.at.isoformat())
@@ -207,6 +185,37 @@ def _analyse(
         outside_window={"before": before, "after": len(outside) - before},
         notices=list(info.summary.get("notices", [])),
     )
+
+
+def _strata(info: SampleInfo, frame: list[SampleRow], sampled: list[SampleRow]) -> list[StratumLine]:
+    lines = []
+    for stratum in info.summary.get("strata", []):
+        population = sum(1 for r in frame if r.stratum == stratum["id"])
+        in_sample = sum(1 for r in sampled if r.stratum == stratum["id"])
+        lines.append(
+            StratumLine(
+                id=stratum["id"],
+                label=stratum["label"],
+                population=population,
+                population_percent=_percent(population, len(frame)),
+                target=stratum["target"],
+                sampled=in_sample,
+                sample_percent=_percent(in_sample, len(sampled)),
+                buffer_left=sum(1 for r in frame if r.stratum == stratum["id"] and r.fate == "buffer"),
+            )
+        )
+    return lines
+
+
+def _other_genders(frame: list[SampleRow]) -> dict[str, dict[str, int]]:
+    """Each gender recorded other than male or female: how many in the frame, and sampled."""
+    found: dict[str, dict[str, int]] = {}
+    for r in frame:
+        if r.gender not in ("male", "female") and r.gender is not None:
+            entry = found.setdefault(r.gender, {"frame": 0, "sampled": 0})
+            entry["frame"] += 1
+            entry["sampled"] += r.fate in IN_SAMPLE
+    return found
 
 
 def _groups(frame: list[SampleRow]) -> tuple[list[GroupLine], list[GroupLine]]:

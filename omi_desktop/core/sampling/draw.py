@@ -30,7 +30,8 @@ from typing import Any
 from omi_desktop.core.i18n import _
 from omi_desktop.core.sampling.apportion import apportion
 from omi_desktop.core.sampling.eligibility import Duplicate, Exclusion, duplicates, exclusions
-from omi_desktop.core.sampling.longlist import Record, cyclic_gc_paused
+from omi_desktop.core.sampling.files import cyclic_gc_paused
+from omi_desktop.core.sampling.longlist import Record
 from omi_desktop.core.sampling.minimums import MinimumResult, meet_minimums
 from omi_desktop.core.sampling.parameters import SampleParameters
 from omi_desktop.core.sampling.strata import gender_group
@@ -185,18 +186,7 @@ def _draw(records: Sequence[Record], p: SampleParameters) -> Draw:
         StratumResult(i, p.strata.label(i), len(members[i]), t) for i, t in zip(ids, targets, strict=True)
     ]
     used: dict[str, int] = defaultdict(int)
-    sampled: set[int] = set()
-    for result in strata:
-        chosen = _Stratum(members[result.id], priority).draw(result.target, used, p.max_per_officer)
-        result.drawn = len(chosen)
-        sampled.update(r.row for r in chosen)
-        if result.drawn < result.target:
-            shortfalls.append(
-                _(
-                    "stratum {label}: {drawn} of {target} cases, because its responsible officers already"
-                    " have {cap} cases each"
-                ).format(label=result.label, drawn=result.drawn, target=result.target, cap=p.max_per_officer)
-            )
+    sampled = _draw_strata(strata, members, priority, used, p.max_per_officer, shortfalls)
     minimum_results = meet_minimums(frame, sampled, stratum_of, priority, used, p)
     shortfalls.extend(m.shortfall() for m in minimum_results if m.achieved < m.required)
     buffer = _buffer(frame, sampled, members, strata, priority, used, p)
@@ -214,6 +204,30 @@ def _draw(records: Sequence[Record], p: SampleParameters) -> Draw:
         minimums=minimum_results,
         shortfalls=shortfalls,
     )
+
+
+def _draw_strata(
+    strata: list[StratumResult],
+    members: dict[str, list[Record]],
+    priority: dict[int, float],
+    used: dict[str, int],
+    cap: int | None,
+    shortfalls: list[str],
+) -> set[int]:
+    """Each stratum's target, in scheme order; ``used`` counts each officer's cases across strata."""
+    sampled: set[int] = set()
+    for result in strata:
+        chosen = _Stratum(members[result.id], priority).draw(result.target, used, cap)
+        result.drawn = len(chosen)
+        sampled.update(r.row for r in chosen)
+        if result.drawn < result.target:
+            shortfalls.append(
+                _(
+                    "stratum {label}: {drawn} of {target} cases, because its responsible officers already"
+                    " have {cap} cases each"
+                ).format(label=result.label, drawn=result.drawn, target=result.target, cap=cap)
+            )
+    return sampled
 
 
 def _buffer(

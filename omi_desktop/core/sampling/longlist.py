@@ -9,12 +9,8 @@ column is read once, so a column of 100,000 start dates costs a few hundred date
 
 from __future__ import annotations
 
-import csv
-import gc
 import hashlib
-import io
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -22,20 +18,24 @@ from typing import Any, NamedTuple
 
 from omi_desktop.core.errors import RefusedError, ValidationError
 from omi_desktop.core.i18n import _
+from omi_desktop.core.sampling.files import (
+    OLE_MAGIC,
+    ZIP_MAGIC,
+    csv_rows,
+    cyclic_gc_paused,
+    decode,
+    xlsx_rows,
+)
 from omi_desktop.core.sampling.values import (
     ABSENT,
     COLUMNS,
     READERS,
     REQUIRED_COLUMNS,
     BadValue,
-    cell_text,
     header_key,
     read_reference,
 )
 
-_ZIP_MAGIC = b"PK\x03\x04"
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0"
-_BOM = b"\xef\xbb\xbf"
 MAX_PROBLEMS_SHOWN = 50
 
 
@@ -153,78 +153,20 @@ def read_long_list(path: Path, *, name: str | None = None) -> LongList:
 
 def parse_long_list(data: bytes, source: str) -> LongList:
     digest = hashlib.sha256(data).hexdigest()
-    if data.startswith(_OLE_MAGIC):
+    if data.startswith(OLE_MAGIC):
         raise RefusedError(
             _("{source} is an old-style Excel file (.xls); save it as .xlsx or CSV").format(source=source)
         )
     with cyclic_gc_paused():
-        if data.startswith(_ZIP_MAGIC):
-            table, encoding = _xlsx_rows(data, source), "XLSX"
+        if data.startswith(ZIP_MAGIC):
+            table, encoding = xlsx_rows(data, source), "XLSX"
         else:
-            text, encoding = _decode(data, source)
-            table = _csv_rows(text)
+            text, encoding = decode(data, source)
+            table = csv_rows(text)
             del text
         result = _from_table(table, source=source, sha256=digest, encoding=encoding)
         del table  # freed while the collector is paused, so it never has to scan the raw cells
     return result
-
-
-def _decode(data: bytes, source: str) -> tuple[str, str]:
-    if data.startswith(_BOM):
-        try:
-            return data[len(_BOM) :].decode("utf-8"), "UTF-8 with BOM"
-        except UnicodeDecodeError as exc:
-            raise RefusedError(_bad_encoding(data, exc, source)) from exc
-    try:
-        return data.decode("utf-8"), "UTF-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252"), "Windows-1252"
-    except UnicodeDecodeError as exc:
-        raise RefusedError(_bad_encoding(data, exc, source)) from exc
-
-
-def _bad_encoding(data: bytes, exc: UnicodeDecodeError, source: str) -> str:
-    row = data.count(b"\n", 0, exc.start) + 1
-    return _(
-        "{source}: row {row} holds bytes that are neither UTF-8 nor Windows-1252 text; "
-        "save the file as CSV UTF-8 or as .xlsx"
-    ).format(source=source, row=row)
-
-
-def _csv_rows(text: str) -> list[list[str]]:
-    first_line = text.split("\n", 1)[0]
-    delimiter = ","
-    if "," not in first_line:
-        delimiter = ";" if ";" in first_line else "\t" if "\t" in first_line else ","
-    try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
-    except csv.Error as exc:
-        raise RefusedError(_("the long list is not valid CSV: {error}").format(error=exc)) from exc
-
-
-def _xlsx_rows(data: bytes, source: str) -> list[list[str]]:
-    from zipfile import BadZipFile
-
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise RefusedError(_("{source} is not a readable .xlsx workbook").format(source=source)) from exc
-    try:
-        chosen = None
-        for sheet in workbook.worksheets:
-            sheet.reset_dimensions()  # exports often record wrong dimensions; read what is there
-            rows = [[cell_text(v) for v in row] for row in sheet.iter_rows(min_row=1, values_only=True)]
-            header = next((r for r in rows if any(c.strip() for c in r)), [])
-            if "crn" in {header_key(c) for c in header}:
-                return rows
-            chosen = chosen if chosen is not None else rows
-        return chosen or []
-    finally:
-        workbook.close()
 
 
 # -- checking the rows ------------------------------------------------------------------------------------
@@ -269,19 +211,6 @@ def _column_letter(position: int) -> str:
         position, rest = divmod(position - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
-
-
-@contextmanager
-def cyclic_gc_paused() -> Iterator[None]:
-    """Building 100,000 rows of fresh tuples makes the cyclic collector rescan them again and again; they
-    hold no cycles, so it is paused while they are built (this alone halves the time of a large import)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _from_table(table: list[list[str]], *, source: str, sha256: str, encoding: str) -> LongList:

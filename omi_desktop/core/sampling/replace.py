@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from sqlmodel import delete, select
+from sqlmodel import Session, delete, select
 
 from omi_desktop.core.errors import NotFoundError, RefusedError
 from omi_desktop.core.i18n import _
@@ -82,38 +82,10 @@ def replace_case(
         if sample is None:
             raise NotFoundError(_("this inspection has no sample, so there is no buffer to replace from"))
         rows = session.exec(select(SampleRow).where(SampleRow.sample_id == sample.id)).all()
-        by_crn = {r.crn: r for r in rows if r.fate in ("sampled", "replaced")}
-        leaving = by_crn.get(reference)
-        if leaving is None:
-            raise NotFoundError(_("{ref} is not a sampled case of this inspection").format(ref=reference))
-        if leaving.fate == "replaced":
-            raise RefusedError(_("{ref} has already been replaced").format(ref=reference))
-        case = session.exec(
-            select(Case).where(Case.inspection_id == inspection_id, Case.reference == reference)
-        ).one()
-        review = session.exec(select(Review).where(Review.case_id == case.id)).first()
-        if review is not None and review.status != "not_started":
-            raise RefusedError(
-                _("the review of {ref} has begun ({status}); it cannot be replaced").format(
-                    ref=reference, status=review.status.replace("_", " ")
-                )
-            )
+        leaving, case = _leaving(session, inspection_id, rows, reference)
         incoming = _next_buffer(rows, leaving, sample.parameters.get("max_per_officer"))
-        label = StrataScheme.from_json(sample.parameters["strata"]).label(leaving.stratum or "")
         inspector_id = _carried_inspector(session, case, incoming)
-        session.exec(delete(Review).where(Review.case_id == case.id))
-        session.delete(case)
-        session.flush()
-        new_case = Case(
-            inspection_id=inspection_id, inspector_id=inspector_id, **case_facts(_record(incoming))
-        )
-        session.add(new_case)
-        leaving.fate = "replaced"
-        incoming.fate = "sampled"
-        # Now a case of the inspection: its identifying details live there, not twice.
-        incoming.pnc = incoming.family_name = incoming.first_name = None
-        incoming.date_of_birth = incoming.end_date = None
-        session.add_all([leaving, incoming])
+        _swap(session, case, leaving, incoming, inspector_id)
         session.add(
             SampleReplacement(
                 sample_id=sample.id,
@@ -137,17 +109,55 @@ def replace_case(
                     actor=actor,
                 )
             )
-        left = sum(1 for r in rows if r.stratum == leaving.stratum and r.fate == "buffer")
         return ReplacementInfo(
             replaced=reference,
             replacement=incoming.crn,
             stratum=leaving.stratum or "",
-            stratum_label=label,
+            stratum_label=StrataScheme.from_json(sample.parameters["strata"]).label(leaving.stratum or ""),
             buffer_rank=incoming.buffer_rank or 0,
             inspector_id=inspector_id,
             reason=reason,
-            buffer_left=left,
+            buffer_left=sum(1 for r in rows if r.stratum == leaving.stratum and r.fate == "buffer"),
         )
+
+
+def _leaving(
+    session: Session, inspection_id: str, rows: list[SampleRow], reference: str
+) -> tuple[SampleRow, Case]:
+    """The sample row and the case of ``reference``; refused unless it is sampled and not under review."""
+    leaving = next((r for r in rows if r.crn == reference and r.fate in ("sampled", "replaced")), None)
+    if leaving is None:
+        raise NotFoundError(_("{ref} is not a sampled case of this inspection").format(ref=reference))
+    if leaving.fate == "replaced":
+        raise RefusedError(_("{ref} has already been replaced").format(ref=reference))
+    case = session.exec(
+        select(Case).where(Case.inspection_id == inspection_id, Case.reference == reference)
+    ).one()
+    review = session.exec(select(Review).where(Review.case_id == case.id)).first()
+    if review is not None and review.status != "not_started":
+        raise RefusedError(
+            _("the review of {ref} has begun ({status}); it cannot be replaced").format(
+                ref=reference, status=review.status.replace("_", " ")
+            )
+        )
+    return leaving, case
+
+
+def _swap(
+    session: Session, case: Case, leaving: SampleRow, incoming: SampleRow, inspector_id: str | None
+) -> None:
+    """The replaced case leaves the inspection (with its untouched review); the buffer case becomes one."""
+    session.exec(delete(Review).where(Review.case_id == case.id))
+    session.delete(case)
+    session.flush()
+    facts = case_facts(_record(incoming))
+    session.add(Case(inspection_id=case.inspection_id, inspector_id=inspector_id, **facts))
+    leaving.fate = "replaced"
+    incoming.fate = "sampled"
+    # Now a case of the inspection: its identifying details live there, not twice.
+    incoming.pnc = incoming.family_name = incoming.first_name = None
+    incoming.date_of_birth = incoming.end_date = None
+    session.add_all([leaving, incoming])
 
 
 def _next_buffer(rows: list[SampleRow], leaving: SampleRow, cap: int | None) -> SampleRow:
@@ -173,7 +183,7 @@ def _next_buffer(rows: list[SampleRow], leaving: SampleRow, cap: int | None) -> 
     )
 
 
-def _carried_inspector(session: Any, case: Case, incoming: SampleRow) -> str | None:
+def _carried_inspector(session: Session, case: Case, incoming: SampleRow) -> str | None:
     if case.inspector_id is None:
         return None
     inspector = session.get(Inspector, case.inspector_id)
