@@ -56,6 +56,7 @@ class ActionId(StrEnum):
     IMPORT_BUNDLE = "file.import_bundle"  # sync: a team member's return bundle (lead inspector)
     EXPORT_RETURN = "file.export_return"  # sync
     IMPORT_RECEIPT = "file.import_receipt"  # sync
+    PURGE_ACKNOWLEDGED = "file.purge_acknowledged"  # sync
     BACKUP_NOW = "file.backup_now"
     QUIT = "file.quit"
     # Inspection
@@ -97,6 +98,7 @@ class ActionId(StrEnum):
     HQ_ALLOCATE = "hq.allocate"  # sampling: cases to inspectors, automatically and by hand
     HQ_ISSUE_ASSIGNMENTS = "hq.issue_assignments"  # sync
     HQ_IMPORT_RETURNS = "hq.import_returns"  # sync
+    HQ_CONFLICTS = "hq.conflicts"  # sync
     # Help
     SHORTCUTS = "help.shortcuts"
     ABOUT = "help.about"
@@ -138,6 +140,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
           N("Actions", "Write the finalised reviews to a signed return bundle"), group=1, needs_handler=True),
     _spec(A.IMPORT_RECEIPT, N("Actions", "Import &receipt…"), Menu.FILE, (), "import",
           N("Actions", "Import head office's receipt for returned reviews"), group=1, needs_handler=True),
+    _spec(A.PURGE_ACKNOWLEDGED, N("Actions", "Remove &acknowledged case data…"), Menu.FILE, (), "clear",
+          N("Actions", "Remove the personal data of reviews head office has confirmed receiving"), group=1,
+          needs_handler=True),
     _spec(A.BACKUP_NOW, N("Actions", "&Back up now"), Menu.FILE, (), "backup",
           N("Actions", "Copy the database to the backups folder now"), group=2),
     _spec(A.QUIT, N("Actions", "&Quit"), Menu.FILE, ("Ctrl+Q",), None, group=9),
@@ -202,6 +207,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     _spec(A.HQ_ISSUE_ASSIGNMENTS, N("Actions", "&Issue assignments…"), Menu.HEAD_OFFICE, (), "export",
           needs_handler=True),
     _spec(A.HQ_IMPORT_RETURNS, N("Actions", "Import &returned bundles…"), Menu.HEAD_OFFICE, (), "import",
+          needs_handler=True),
+    _spec(A.HQ_CONFLICTS, N("Actions", "&Conflicts…"), Menu.HEAD_OFFICE, (), "history",
+          N("Actions", "Reviews returned in two diverging versions: decide question by question"),
           needs_handler=True),
     # Help
     _spec(A.SHORTCUTS, N("Actions", "&Keyboard shortcuts"), Menu.HELP, ("Ctrl+/",), "keyboard"),

@@ -197,3 +197,29 @@ def test_audit_trail_travels_and_stays_append_only_at_hq(world):
     assert after[: len(hq_trail)] == hq_trail  # nothing rewritten
     assert [e.action for e in after[len(hq_trail) :]] == ["reopen", "answer", "finalise"]
     assert after[len(hq_trail)].reason == "late evidence"
+
+
+def test_an_empty_review_opened_at_hq_gives_way_to_the_returned_one(world):
+    """Opening a case at head office starts an empty review; the inspector's return replaces it."""
+    from omi_desktop.core.review import open_case_review
+
+    a = world["INS-A"]
+    world.answer("INS-A")
+    case = list_cases(a.store, world.inspection_id)[0]
+    placeholder = open_case_review(world.hq.store, case.id, actor="HQ-ANALYST")
+    assert placeholder.review.id != case.review_id and placeholder.review.status == "not_started"
+    [report] = world.hq_import(world.export("INS-A"))
+    assert report.counts() == {"accepted": 2, "duplicate": 0, "stale": 0, "conflict": 0}
+    held = [c for c in list_cases(world.hq.store, world.inspection_id) if c.id == case.id][0]
+    assert held.review_id == case.review_id and held.status == "finalised"
+    # One that someone started answering is not a placeholder: that is a conflict, nothing is lost.
+    other = list_cases(a.store, world.inspection_id)[1]
+    with world.hq.store.write() as s:
+        s.delete(s.get(Review, other.review_id))
+    started = open_case_review(world.hq.store, other.id, actor="HQ-ANALYST")
+    answer(world.hq.store, started.review.id, "1.2.2", 4, actor="HQ-ANALYST")
+    with world.hq.store.write() as s:
+        for row in s.exec(select(ReceivedBundle)).all():
+            s.delete(row)
+    [again] = world.hq_import(world.export("INS-A"))
+    assert again.counts()["conflict"] == 1

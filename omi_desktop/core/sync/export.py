@@ -186,6 +186,7 @@ def _plan(store: Store, inspection_ref: str | None) -> tuple[ExportPlan, list[Ou
         )
         for o in outgoing
     )
+    items = tuple(sorted(items, key=lambda i: (i.case_reference or "~", i.instrument, i.review_id)))
     return ExportPlan(inspection, recipients, items), outgoing
 
 
@@ -290,3 +291,46 @@ def export_return(
         tuple(r.id for r in plan.recipients),
         tuple(recovered),
     )
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    """Where the finalised reviews of an inspection stand, for the status bar and the export dialog."""
+
+    finalised: int
+    not_exported: int  # finalised, and this revision not yet in any bundle
+    awaiting_receipt: int  # exported, head office has not acknowledged this revision yet
+    acknowledged: int
+    purged: int
+
+
+def sync_status(store: Store, inspection_id: str) -> SyncStatus:
+    """Counts by revision number (cheap: no hashing); a revision changes with every edit."""
+    with store.read() as session:
+        rows = session.execute(
+            select(
+                Review.revision,
+                ReviewSync.exported_revision,
+                ReviewSync.acknowledged_revision,
+                ReviewSync.purged_at,
+                ReviewSync.origin,
+                ReviewSync.base_revision,
+            )
+            .join(ReviewSync, ReviewSync.review_id == Review.id, isouter=True)
+            .where(Review.inspection_id == inspection_id, Review.status == "finalised")
+        ).all()
+    counts = {"not_exported": 0, "awaiting_receipt": 0, "acknowledged": 0, "purged": 0}
+    finalised = 0
+    for revision, exported, acknowledged, purged_at, origin, base in rows:
+        if origin in ("collated", "received") and base == revision:
+            continue  # someone else's review, unchanged here
+        finalised += 1
+        if purged_at is not None:
+            counts["purged"] += 1
+        elif acknowledged == revision:
+            counts["acknowledged"] += 1
+        elif exported == revision:
+            counts["awaiting_receipt"] += 1
+        else:
+            counts["not_exported"] += 1
+    return SyncStatus(finalised, **counts)

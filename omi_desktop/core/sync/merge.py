@@ -53,6 +53,7 @@ class _Known:
     lineage: dict[str, set[tuple[int, str]]]
     conflicts: dict[str, set[tuple[int, str]]]
     case_reviews: dict[str, str]
+    placeholders: set[str]  # reviews opened here but never started: nothing a person decided
 
 
 def _load(session: Session, items: Sequence[ReviewItem]) -> _Known:
@@ -64,12 +65,15 @@ def _load(session: Session, items: Sequence[ReviewItem]) -> _Known:
             reviews[row.id] = row
     case_ids = [i.case_id for i in items if i.case_id and i.instrument == "case"]
     case_reviews: dict[str, str] = {}
+    placeholders: set[str] = set()
     for part in chunks(case_ids):
-        query = select(table.c.id, table.c.case_id).where(
+        query = select(table.c.id, table.c.case_id, table.c.status).where(
             table.c.case_id.in_(part), table.c.instrument == "case"
         )
         for row in session.execute(query):
             case_reviews[row.case_id] = row.id
+            if row.status == "not_started" and row.id not in reviews:
+                placeholders.add(row.id)
     wanted = list(set(reviews) | set(case_reviews.values()))
     recorded: dict[str, tuple[int, str]] = {}
     lineage: dict[str, set[tuple[int, str]]] = defaultdict(set)
@@ -90,7 +94,7 @@ def _load(session: Session, items: Sequence[ReviewItem]) -> _Known:
     current = {rid: recorded[rid] for rid in wanted if rid in recorded and recorded[rid][0] == revisions[rid]}
     edited_here = [rid for rid in wanted if rid not in current]
     current.update(current_hashes(session, edited_here))  # changed here since last recorded: hash it now
-    return _Known(reviews, current, lineage, conflicts, case_reviews)
+    return _Known(reviews, current, lineage, conflicts, case_reviews, placeholders)
 
 
 def merge_reviews(
@@ -109,6 +113,9 @@ def merge_reviews(
     for item in items:
         version = (item.revision, item.sha256)
         target = item.id if item.id in known.reviews else None
+        if target is None and known.case_reviews.get(item.case_id) in known.placeholders:
+            # Opening a case here started an empty review; the returned one takes its place.
+            writer.drop(known.case_reviews.pop(item.case_id))
         if target is None and item.case_id in known.case_reviews:
             other = known.case_reviews[item.case_id]
             writer.conflict(item, other, known.current[other])
@@ -282,6 +289,9 @@ class _Writer:
         if recorded is None:  # the current version was made here (edited since last recorded)
             self._version(item.id, current[0], current[1], None, "ancestor")
         self._content(item, after_revision=current[0])
+
+    def drop(self, review_id: str) -> None:
+        self.session.execute(delete(Review.__table__).where(Review.__table__.c.id == review_id))
 
     def conflict(self, item: ReviewItem, target: str, current: tuple[int, str]) -> None:
         self.session.add(

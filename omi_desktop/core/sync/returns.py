@@ -43,6 +43,7 @@ class ImportReport:
     sender: str | None = None
     sequence: int | None = None
     inspection_id: str | None = None
+    file_sha256: str | None = None
     reviews: list[ReviewOutcome] = field(default_factory=list)
     gaps: list[str] = field(default_factory=list)
 
@@ -59,6 +60,7 @@ class ImportReport:
             "sender": self.sender,
             "sequence": self.sequence,
             "inspection_id": self.inspection_id,
+            "file_sha256": self.file_sha256,
             "counts": self.counts(),
             "reviews": [r.as_json() for r in self.reviews],
             "gaps": self.gaps,
@@ -142,7 +144,7 @@ def _import_in(session: Session, store: Store, path: Path, keys: PrivateKeys, at
         bundle = open_bundle(read_file(path), signer=_signer(store, at), me=keys, kinds=("return",))
         m = bundle.manifest
         report.bundle_id, report.sender, report.sequence = m.bundle_id, m.sender.id, m.sequence
-        report.inspection_id = m.inspection_id
+        report.inspection_id, report.file_sha256 = m.inspection_id, bundle.file_sha256
         with session.begin_nested():
             still_trusted(session, bundle)
             if session.get(ReceivedBundle, m.bundle_id) is not None:

@@ -1,0 +1,54 @@
+"""File → Remove acknowledged case data…: what will be removed, what stays, and a deliberate confirmation."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+
+from omi_desktop.core.sync.receipts import PurgeItem
+from omi_desktop.gui.dialogs.sync_common import table
+
+
+class PurgeDialog(QDialog):
+    def __init__(self, parent: QWidget | None, items: Sequence[PurgeItem]) -> None:
+        super().__init__(parent)
+        self.setObjectName("syncPurgeDialog")
+        self.setWindowTitle(self.tr("Remove acknowledged case data"))
+        layout = QVBoxLayout(self)
+        text = QLabel(
+            self.tr(
+                "Head office has confirmed receiving these {n} reviews exactly as they are here. Removing "
+                "deletes their answers, evidence notes, audit trail and the people's details from this "
+                "laptop. What stays: the case reference, its dates and the receipt, so nothing is sent "
+                "twice or looks lost. This cannot be undone here; head office keeps everything."
+            ).format(n=len(items))
+            if items
+            else self.tr("No review is waiting to be removed: head office has not acknowledged any yet."),
+            self,
+        )
+        text.setObjectName("purgeSummary")
+        text.setWordWrap(True)
+        layout.addWidget(text)
+        rows = [[i.case_reference or i.review_id, str(i.revision), i.receipt_id[:8]] for i in items]
+        self.items = table(
+            self, [self.tr("Case"), self.tr("Revision"), self.tr("Receipt")], rows, "purgeItems"
+        )
+        layout.addWidget(self.items, 1)
+        self.confirm = QCheckBox(
+            self.tr("I understand the personal data of these cases will be removed"), self
+        )
+        self.confirm.setObjectName("purgeConfirm")
+        self.confirm.setEnabled(bool(items))
+        layout.addWidget(self.confirm)
+        buttons = QDialogButtonBox(self)
+        self.remove_button = buttons.addButton(
+            self.tr("&Remove"), QDialogButtonBox.ButtonRole.DestructiveRole
+        )
+        self.remove_button.setObjectName("purgeButton")
+        self.remove_button.setEnabled(False)
+        self.confirm.toggled.connect(self.remove_button.setEnabled)
+        self.remove_button.clicked.connect(self.accept)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel).clicked.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(640, 460)
