@@ -76,25 +76,20 @@ def identity_role(window: MainWindow) -> str | None:
 
 
 def update_status(window: MainWindow) -> None:
+    """The status-bar field "export": how many finalised reviews wait for export or for a receipt."""
     from omi_desktop.core.sync.export import sync_status
 
     inspection = window.current_inspection()
-    if inspection is None or identity_role(window) != "inspector":
+    if not window.isVisible() or inspection is None or identity_role(window) != "inspector":
         window.status.set_field("export", "")
         return
-    store = window.workspace.store
-
-    def show(status: Any) -> None:
-        parts = []
-        if status.not_exported:
-            parts.append(tr("{n} not yet exported").format(n=status.not_exported))
-        if status.awaiting_receipt:
-            parts.append(tr("{n} awaiting receipt").format(n=status.awaiting_receipt))
-        window.status.set_field("export", ", ".join(parts))
-
-    window.tasks.run(
-        lambda: sync_status(store, inspection.id), parent=window, success=show, failure=lambda _e: None
-    )
+    status = sync_status(window.workspace.store, inspection.id)  # one small read, like the case list's
+    parts = []
+    if status.not_exported:
+        parts.append(tr("{n} not yet exported").format(n=status.not_exported))
+    if status.awaiting_receipt:
+        parts.append(tr("{n} awaiting receipt").format(n=status.awaiting_receipt))
+    window.status.set_field("export", ", ".join(parts))
 
 
 # -- keys ---------------------------------------------------------------------------------------------------
