@@ -210,7 +210,7 @@ def test_an_empty_review_opened_at_hq_gives_way_to_the_returned_one(world):
     assert placeholder.review.id != case.review_id and placeholder.review.status == "not_started"
     [report] = world.hq_import(world.export("INS-A"))
     assert report.counts() == {"accepted": 2, "duplicate": 0, "stale": 0, "conflict": 0}
-    held = [c for c in list_cases(world.hq.store, world.inspection_id) if c.id == case.id][0]
+    held = next(c for c in list_cases(world.hq.store, world.inspection_id) if c.id == case.id)
     assert held.review_id == case.review_id and held.status == "finalised"
     # One that someone started answering is not a placeholder: that is a conflict, nothing is lost.
     other = list_cases(a.store, world.inspection_id)[1]
