@@ -206,6 +206,7 @@ class MainWindow(QMainWindow):
         self._backup_timer.stop()
         layout_memory.save(self)
         self.review.flush()
+        self.bus.blockSignals(True)  # nothing reacts to changes while the window goes away
         self.tasks.shutdown()
         self.workspace.close()
         event.accept()

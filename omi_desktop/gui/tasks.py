@@ -191,6 +191,8 @@ class Tasks(QObject):
                 progress.close()
         finally:
             self._set_pending(-1)
+        if self._closed:
+            return  # the window has gone: the work was done, there is no one left to tell
         error = outcome.get("error")
         if error is not None:
             self._fail(error, outcome.get("details", ""), parent, failure)
