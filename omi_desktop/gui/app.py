@@ -1,6 +1,6 @@
 """``omi-desktop``: start the GUI (or run ``--self-test``).
 
-    omi-desktop [--data-dir DIR] [--self-test]
+    omi-desktop [--data-dir DIR] [--demo] [--self-test]
 
 Errors at start-up (a data folder that cannot be opened, a second instance on the same folder) are shown in
 a dialog, never as a traceback.
@@ -28,6 +28,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--data-dir",
         metavar="DIR",
         help="data folder (default: $OMI_DATA_DIR, else the per-user data folder)",
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="if the data folder holds no inspection yet, open the training inspection straight away",
     )
     parser.add_argument(
         "--self-test",
@@ -105,7 +110,19 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     window = MainWindow(workspace)
     window.show()
+    if args.demo:
+        open_demo_if_empty(window)
     return app.exec()  # type: ignore[attr-defined]
+
+
+def open_demo_if_empty(window: object) -> bool:
+    """``--demo``: on a data folder with no inspection, open (building it first) the training inspection."""
+    from omi_desktop.gui import window_actions
+
+    if window.current_inspection() is not None:  # type: ignore[attr-defined]
+        return False
+    window_actions.open_demo(window)  # type: ignore[arg-type]
+    return True
 
 
 if __name__ == "__main__":
