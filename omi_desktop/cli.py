@@ -14,13 +14,16 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from omi_desktop import __version__
 from omi_desktop.core.errors import OmiError
 
 if TYPE_CHECKING:  # imported lazily at run time so that --help and --version stay fast
+    from omi_desktop.core.progress import Operation
     from omi_desktop.core.store import Store
+
+T = TypeVar("T")
 
 EXIT_OK = 0
 EXIT_REFUSED = 1
@@ -54,6 +57,21 @@ class Context:
         if self._store is not None:
             store, self._store = self._store, None
             store.close()
+
+    def run(self, operation: Operation[T]) -> T:
+        """Drive a long operation to its end, showing its progress on a terminal (never with --json)."""
+        interactive = sys.stderr.isatty() and not self.json
+        while True:
+            try:
+                progress = next(operation)
+            except StopIteration as stop:
+                if interactive:
+                    print(file=sys.stderr)
+                return stop.value
+            if interactive:
+                print(
+                    f"\r{progress.message[:50]:<50} {progress.done}/{progress.total}", end="", file=sys.stderr
+                )
 
     def emit(self, document: Any, human: str | Callable[[], str]) -> None:
         """Print ``document`` as JSON with ``--json``, otherwise the human text."""

@@ -54,7 +54,6 @@ def register_themes(actions: argparse._SubParsersAction, common: argparse.Argume
 
 
 def _export(ctx: Context, args: argparse.Namespace, what: str) -> None:
-    from omi_desktop.commands.reports import drive
     from omi_desktop.core.errors import RefusedError
     from omi_desktop.core.reports.exports import export_answers, export_cases
 
@@ -66,7 +65,7 @@ def _export(ctx: Context, args: argparse.Namespace, what: str) -> None:
         )
     else:
         operation = export_cases(ctx.store, args.out, args.inspection, all_inspections=args.all)
-    result = drive(ctx, operation)
+    result = ctx.run(operation)
     ctx.emit(
         {
             "path": str(result.path),

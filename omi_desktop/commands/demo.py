@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from omi_desktop.cli import Context
 from omi_desktop.core.demo import build_demo
@@ -20,18 +19,7 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
 
 
 def _demo(ctx: Context, args: argparse.Namespace) -> None:
-    operation = build_demo(ctx.store, seed=args.seed, answered=args.answered, reset=args.reset)
-    interactive = sys.stderr.isatty() and not ctx.json
-    while True:
-        try:
-            progress = next(operation)
-        except StopIteration as stop:
-            result = stop.value
-            break
-        if interactive:
-            print(f"\r{progress.message:<50} {progress.done}/{progress.total}", end="", file=sys.stderr)
-    if interactive:
-        print(file=sys.stderr)
+    result = ctx.run(build_demo(ctx.store, seed=args.seed, answered=args.answered, reset=args.reset))
     inspection = result.inspection
     ctx.emit(
         {

@@ -13,7 +13,6 @@ omi report marking [TEXT | --reset]                  the protective marking on e
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -22,7 +21,6 @@ from typing import Any
 from omi_desktop.cli import Context
 from omi_desktop.commands._report_data import register_data, register_themes
 from omi_desktop.core.errors import RefusedError
-from omi_desktop.core.progress import Operation
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -81,20 +79,6 @@ def pdf_path(text: str) -> Path:
     return path
 
 
-def drive(ctx: Context, operation: Operation[Any]) -> Any:
-    """Run a long operation, showing its progress on a terminal."""
-    interactive = sys.stderr.isatty() and not ctx.json
-    while True:
-        try:
-            progress = next(operation)
-        except StopIteration as stop:
-            if interactive:
-                print(file=sys.stderr)
-            return stop.value
-        if interactive:
-            print(f"\r{progress.message:<50} {progress.done}/{progress.total}", end="", file=sys.stderr)
-
-
 @contextmanager
 def _language(args: argparse.Namespace) -> Iterator[None]:
     """Print in the language asked for (``--language``), then go back to the one before."""
@@ -140,7 +124,7 @@ def _feedback_in_language(ctx: Context, args: argparse.Namespace, out: Path) -> 
     cases = finalised_on(ctx.store, today(), args.inspection)
     if not cases:
         raise RefusedError("no case review was finalised today, so there is no feedback sheet to print")
-    rendered = drive(ctx, feedback_sheets(ctx.store, cases, out))
+    rendered = ctx.run(feedback_sheets(ctx.store, cases, out))
     refs = ", ".join(c.reference for c in cases[:8]) + (
         f" and {len(cases) - 8} more" if len(cases) > 8 else ""
     )
@@ -155,7 +139,7 @@ def _interim(ctx: Context, args: argparse.Namespace) -> None:
 
     out = pdf_path(args.out)
     with _language(args):
-        rendered = drive(ctx, interim_report(ctx.store, args.inspection, out))
+        rendered = ctx.run(interim_report(ctx.store, args.inspection, out))
     _emit_pdf(ctx, rendered, "the interim area feedback")
 
 
@@ -164,7 +148,7 @@ def _area(ctx: Context, args: argparse.Namespace) -> None:
 
     out = pdf_path(args.out)
     with _language(args):
-        rendered = drive(ctx, area_report(ctx.store, args.inspection, out))
+        rendered = ctx.run(area_report(ctx.store, args.inspection, out))
     _emit_pdf(ctx, rendered, "the area report")
 
 

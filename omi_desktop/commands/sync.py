@@ -4,13 +4,11 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import TypeVar
 
 from omi_desktop.cli import Context
 from omi_desktop.commands.keys import passphrase_option, private_keys
-from omi_desktop.core.progress import Operation
 from omi_desktop.core.sync import keys as sync_keys
 from omi_desktop.core.sync.assignment import import_assignment
 from omi_desktop.core.sync.bundle import open_bundle, read_file
@@ -21,20 +19,6 @@ from omi_desktop.core.sync.schema import KINDS
 from omi_desktop.core.sync.trust import fixed_signer
 
 T = TypeVar("T")
-
-
-def drive(ctx: Context, operation: Operation[T]) -> T:
-    """Run a long operation, showing progress on a terminal."""
-    interactive = sys.stderr.isatty() and not ctx.json
-    while True:
-        try:
-            progress = next(operation)
-        except StopIteration as stop:
-            if interactive:
-                print(file=sys.stderr)
-            return stop.value
-        if interactive:
-            print(f"\r{progress.message[:50]:<50} {progress.done}/{progress.total}", end="", file=sys.stderr)
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -100,7 +84,7 @@ def _export(ctx: Context, args: argparse.Namespace) -> None:
         ctx.emit(plan.as_json(), "\n".join(lines))
         return
     keys = private_keys(ctx, args)
-    result = drive(ctx, export_return(ctx.store, keys, args.out, args.inspection))
+    result = ctx.run(export_return(ctx.store, keys, args.out, args.inspection))
     recovered = (
         f"\n(An earlier export interrupted after writing its file was completed: {len(result.recovered)}.)"
         if result.recovered
@@ -140,7 +124,7 @@ def _receipt_import(ctx: Context, args: argparse.Namespace) -> None:
 
 
 def _collate(ctx: Context, args: argparse.Namespace) -> int:
-    reports = drive(ctx, import_returns(ctx.store, args.files, private_keys(ctx, args), at="lead"))
+    reports = ctx.run(import_returns(ctx.store, args.files, private_keys(ctx, args), at="lead"))
     ctx.emit({"bundles": [r.as_json() for r in reports]}, "\n".join(r.summary() for r in reports))
     return 1 if any(r.status == "refused" for r in reports) else 0
 

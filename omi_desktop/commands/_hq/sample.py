@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
-from typing import Any
 
 from omi_desktop.cli import Context
 from omi_desktop.commands._hq.setup import date_argument
 from omi_desktop.core.errors import ValidationError
 from omi_desktop.core.inspections import resolve_inspection
-from omi_desktop.core.progress import Operation
 from omi_desktop.core.sampling.analysis import SampleAnalysis, sample_analysis
 from omi_desktop.core.sampling.eligibility import reason_label
 from omi_desktop.core.sampling.longlist import LongList, problem_lines, read_long_list
@@ -99,20 +96,6 @@ def _read(ctx: Context, path: Path, *, skip: bool) -> LongList:
     return longlist
 
 
-def drive(ctx: Context, operation: Operation[Any]) -> Any:
-    """Run a long operation, showing progress on a terminal."""
-    interactive = sys.stderr.isatty() and not ctx.json
-    while True:
-        try:
-            progress = next(operation)
-        except StopIteration as stop:
-            if interactive:
-                print(file=sys.stderr)
-            return stop.value
-        if interactive:
-            print(f"\r{progress.message:<40} {progress.done}/{progress.total}", end="", file=sys.stderr)
-
-
 def _sample(ctx: Context, args: argparse.Namespace) -> None:
     store = ctx.store
     inspection = resolve_inspection(store, args.inspection)
@@ -139,7 +122,7 @@ def _sample(ctx: Context, args: argparse.Namespace) -> None:
         skip_invalid_rows=args.skip_invalid_rows,
         redraw=args.redraw,
     )
-    drive(ctx, operation)
+    ctx.run(operation)
     analysis = sample_analysis(store, inspection.id)
     ctx.emit(analysis.as_json(), lambda: summary_text(analysis, brief=True))
 

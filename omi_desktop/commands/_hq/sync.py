@@ -7,7 +7,6 @@ from pathlib import Path
 
 from omi_desktop.cli import Context
 from omi_desktop.commands.keys import confirmed, key_lines, passphrase_option, private_keys
-from omi_desktop.commands.sync import drive
 from omi_desktop.core.errors import RefusedError
 from omi_desktop.core.inspections import resolve_inspection
 from omi_desktop.core.settings import current_actor
@@ -108,7 +107,7 @@ def _issue(ctx: Context, args: argparse.Namespace) -> None:
 
 
 def _import(ctx: Context, args: argparse.Namespace) -> int:
-    reports = drive(ctx, import_returns(ctx.store, args.files, private_keys(ctx, args), at="hq"))
+    reports = ctx.run(import_returns(ctx.store, args.files, private_keys(ctx, args), at="hq"))
     ctx.emit({"bundles": [r.as_json() for r in reports]}, "\n".join(r.summary() for r in reports))
     return 1 if any(r.status == "refused" for r in reports) else 0
 
