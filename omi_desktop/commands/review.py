@@ -1,8 +1,16 @@
-"""``omi case list``, and ``omi review``: answer, clear, note, feedback, finalise, reopen, show, history."""
+"""``omi case list``, and ``omi review``: answer, clear, note, feedback, finalise, reopen, show, history.
+
+The review actions are one set of handlers that serve any review: ``add_review_actions`` attaches them to a
+command group with a ``Target`` that says how the command line names the review (a case reference here; the
+area assessment and questionnaire labels in ``instruments.py``).
+"""
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from omi_desktop.cli import Context
@@ -10,6 +18,18 @@ from omi_desktop.core import review
 from omi_desktop.core.inspections import find_case, list_cases, resolve_inspection
 from omi_desktop.core.review.values import judgement_label
 from omi_desktop.core.settings import current_actor
+
+
+@dataclass(frozen=True)
+class Target:
+    """How a group of review commands finds its review, and how output lines name it."""
+
+    #: Positional arguments that name the review, as (name, help), e.g. ("case", "case reference").
+    arguments: tuple[tuple[str, str], ...]
+    #: (review id, actor) of the review the command line names; may start it (a write).
+    resolve: Callable[[Context, argparse.Namespace], tuple[str, str]]
+    #: How output lines name the review, e.g. the case reference.
+    name: Callable[[argparse.Namespace], str]
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -25,51 +45,49 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     actions.required = True
     scope = argparse.ArgumentParser(add_help=False)
     scope.add_argument("--inspection", help="the inspection, when the case reference is not unique")
+    target = Target((("case", "case reference"),), _case_review, lambda args: args.case)
+    add_review_actions(actions, common, scope, target)
 
-    answer = actions.add_parser("answer", parents=[common, scope], help="answer one question")
-    answer.add_argument("case", help="case reference")
+
+def add_review_actions(
+    actions: argparse._SubParsersAction,
+    common: argparse.ArgumentParser,
+    scope: argparse.ArgumentParser,
+    target: Target,
+) -> None:
+    """answer, clear, note, feedback, finalise, reopen, show and history for the reviews ``target`` names."""
+    parents = [common, scope]
+
+    def add(name: str, help_text: str, handler: Callable[..., None]) -> argparse.ArgumentParser:
+        parser = actions.add_parser(name, parents=parents, help=help_text)
+        for argument, argument_help in target.arguments:
+            parser.add_argument(argument, help=argument_help)
+        parser.set_defaults(handler=partial(handler, target))
+        return parser
+
+    answer = add("answer", "answer one question", _answer)
     answer.add_argument("question", help="question id, e.g. 1.1.2")
     answer.add_argument("value", help="yes/partly/no/na (or y/p/n/a, 1-4), a date, a number, an option")
     answer.add_argument("--note", help="evidence note")
     answer.add_argument("--reason", help="why the answer changed (kept in the audit trail)")
-    answer.set_defaults(handler=_answer)
 
-    clear = actions.add_parser("clear", parents=[common, scope], help="remove an answer (its note stays)")
-    clear.add_argument("case")
+    clear = add("clear", "remove an answer (its note stays)", _clear)
     clear.add_argument("question")
     clear.add_argument("--reason")
-    clear.set_defaults(handler=_clear)
 
-    note = actions.add_parser("note", parents=[common, scope], help="set the evidence note of a question")
-    note.add_argument("case")
+    note = add("note", "set the evidence note of a question", _note)
     note.add_argument("question")
     note.add_argument("text")
-    note.set_defaults(handler=_note)
 
-    feedback = actions.add_parser(
-        "feedback", parents=[common, scope], help="mark a note as a strength or an area for improvement"
-    )
-    feedback.add_argument("case")
+    feedback = add("feedback", "mark a note as a strength or an area for improvement", _feedback)
     feedback.add_argument("question")
     feedback.add_argument("kind", choices=[*review.FEEDBACK_KINDS, "none"])
-    feedback.set_defaults(handler=_feedback)
 
-    finalise = actions.add_parser("finalise", parents=[common, scope], help="finalise a complete review")
-    finalise.add_argument("case")
-    finalise.set_defaults(handler=_finalise)
-
-    reopen = actions.add_parser("reopen", parents=[common, scope], help="reopen a finalised review")
-    reopen.add_argument("case")
+    add("finalise", "finalise a complete review", _finalise)
+    reopen = add("reopen", "reopen a finalised review", _reopen)
     reopen.add_argument("--reason", required=True, help="why it is reopened (kept in the audit trail)")
-    reopen.set_defaults(handler=_reopen)
-
-    show = actions.add_parser("show", parents=[common, scope], help="a review's answers and what is missing")
-    show.add_argument("case")
-    show.set_defaults(handler=_show)
-
-    history = actions.add_parser("history", parents=[common, scope], help="the audit trail of a review")
-    history.add_argument("case")
-    history.set_defaults(handler=_history)
+    add("show", "a review's answers and what is missing", _show)
+    add("history", "the audit trail of a review", _history)
 
 
 # -- helpers -----------------------------------------------------------------------------------------------
@@ -78,7 +96,7 @@ def _inspection_id(ctx: Context, args: argparse.Namespace) -> str | None:
     return resolve_inspection(ctx.store, ref).id if ref else None
 
 
-def _review_of(ctx: Context, args: argparse.Namespace) -> tuple[str, str]:
+def _case_review(ctx: Context, args: argparse.Namespace) -> tuple[str, str]:
     """(review id, actor) for the case named on the command line, starting its review if needed."""
     case = find_case(ctx.store, args.case, _inspection_id(ctx, args))
     actor = current_actor(ctx.store)
@@ -106,6 +124,7 @@ def view_json(view: review.ReviewView) -> dict[str, Any]:
             "id": view.review.id,
             "case_id": view.review.case_id,
             "instrument": view.review.instrument,
+            "respondent": view.review.respondent,
             "framework": {"id": view.review.framework_id, "version": view.review.framework_version},
             "status": view.review.status,
             "progress": view.review.progress,
@@ -156,54 +175,54 @@ def _case_list(ctx: Context, args: argparse.Namespace) -> None:
     ctx.emit({"inspection": inspection.as_json(), "cases": [c.as_json() for c in cases]}, human)
 
 
-def _answer(ctx: Context, args: argparse.Namespace) -> None:
-    review_id, actor = _review_of(ctx, args)
+def _answer(target: Target, ctx: Context, args: argparse.Namespace) -> None:
+    review_id, actor = target.resolve(ctx, args)
     view = review.answer(
         ctx.store, review_id, args.question, args.value, actor=actor, note=args.note, reason=args.reason
     )
     ctx.emit(
         view_json(view),
-        f"{args.case} {args.question} = {_display(view, args.question)}; {_summary_line(view)}",
+        f"{target.name(args)} {args.question} = {_display(view, args.question)}; {_summary_line(view)}",
     )
 
 
-def _clear(ctx: Context, args: argparse.Namespace) -> None:
-    review_id, actor = _review_of(ctx, args)
+def _clear(target: Target, ctx: Context, args: argparse.Namespace) -> None:
+    review_id, actor = target.resolve(ctx, args)
     view = review.clear(ctx.store, review_id, args.question, actor=actor, reason=args.reason)
-    ctx.emit(view_json(view), f"{args.case} {args.question} cleared; {_summary_line(view)}")
+    ctx.emit(view_json(view), f"{target.name(args)} {args.question} cleared; {_summary_line(view)}")
 
 
-def _note(ctx: Context, args: argparse.Namespace) -> None:
-    review_id, actor = _review_of(ctx, args)
+def _note(target: Target, ctx: Context, args: argparse.Namespace) -> None:
+    review_id, actor = target.resolve(ctx, args)
     view = review.set_note(ctx.store, review_id, args.question, args.text, actor=actor)
-    ctx.emit(view_json(view), f"{args.case} {args.question}: note saved")
+    ctx.emit(view_json(view), f"{target.name(args)} {args.question}: note saved")
 
 
-def _feedback(ctx: Context, args: argparse.Namespace) -> None:
-    review_id, actor = _review_of(ctx, args)
+def _feedback(target: Target, ctx: Context, args: argparse.Namespace) -> None:
+    review_id, actor = target.resolve(ctx, args)
     kind = None if args.kind == "none" else args.kind
     view = review.set_feedback(ctx.store, review_id, args.question, kind, actor=actor)
-    ctx.emit(view_json(view), f"{args.case} {args.question}: feedback {args.kind}")
+    ctx.emit(view_json(view), f"{target.name(args)} {args.question}: feedback {args.kind}")
 
 
-def _finalise(ctx: Context, args: argparse.Namespace) -> None:
-    review_id, actor = _review_of(ctx, args)
+def _finalise(target: Target, ctx: Context, args: argparse.Namespace) -> None:
+    review_id, actor = target.resolve(ctx, args)
     view = review.finalise(ctx.store, review_id, actor=actor)
-    ctx.emit(view_json(view), f"{args.case} finalised (revision {view.review.revision})")
+    ctx.emit(view_json(view), f"{target.name(args)} finalised (revision {view.review.revision})")
 
 
-def _reopen(ctx: Context, args: argparse.Namespace) -> None:
-    review_id, actor = _review_of(ctx, args)
+def _reopen(target: Target, ctx: Context, args: argparse.Namespace) -> None:
+    review_id, actor = target.resolve(ctx, args)
     view = review.reopen(ctx.store, review_id, actor=actor, reason=args.reason)
-    ctx.emit(view_json(view), f"{args.case} reopened; {_summary_line(view)}")
+    ctx.emit(view_json(view), f"{target.name(args)} reopened; {_summary_line(view)}")
 
 
-def _show(ctx: Context, args: argparse.Namespace) -> None:
-    review_id, _actor = _review_of(ctx, args)
+def _show(target: Target, ctx: Context, args: argparse.Namespace) -> None:
+    review_id, _actor = target.resolve(ctx, args)
     view = review.get_review(ctx.store, review_id)
 
     def human() -> str:
-        lines = [f"{args.case}: {_summary_line(view)}", ""]
+        lines = [f"{target.name(args)}: {_summary_line(view)}", ""]
         for qid in view.evaluation.order:
             state = view.evaluation.state(qid, view.value(qid))
             question = view.framework.questions[qid]
@@ -220,8 +239,8 @@ def _show(ctx: Context, args: argparse.Namespace) -> None:
     ctx.emit(view_json(view), human)
 
 
-def _history(ctx: Context, args: argparse.Namespace) -> None:
-    review_id, _actor = _review_of(ctx, args)
+def _history(target: Target, ctx: Context, args: argparse.Namespace) -> None:
+    review_id, _actor = target.resolve(ctx, args)
     trail = review.audit_trail(ctx.store, review_id)
 
     def human() -> str:

@@ -49,6 +49,7 @@ class World:
     people: dict[str, Party] = field(default_factory=dict)
     inspection_id: str = ""
     lead: str | None = None
+    framework_id: str = "mini"
 
     def __getitem__(self, identity_id: str) -> Party:
         return self.people[identity_id]
@@ -71,7 +72,7 @@ class World:
     def answer(self, identity_id: str, references: list[str] | None = None, seed: int = 1) -> list[str]:
         """Answer and finalise the party's allocated cases (or the given references); returns review ids."""
         party = self.people[identity_id]
-        framework = registry.get_framework(party.store, "mini", 1)
+        framework = registry.get_framework(party.store, self.framework_id, 1)
         generator = PlausibleAnswers(framework, random.Random(seed), ANCHOR)
         done = []
         for case in list_cases(party.store, self.inspection_id):
@@ -129,11 +130,13 @@ def make_world(
     inspectors: tuple[str, ...] = ("INS-A", "INS-B"),
     lead: str | None = "LEAD",
     cases_each: int = 3,
+    framework: Path = MINI,
 ) -> World:
-    """HQ with an inspection on the mini framework; every inspector enrolled, HQ pinned on every laptop."""
+    """HQ with an inspection on the mini framework (or ``framework``); every inspector enrolled, HQ pinned
+    on every laptop."""
     hq = _party(root, "HQ", "Head office (test)", "hq")
-    registry.install(hq.store, MINI)
-    world = World(root, hq, lead=lead)
+    installed = registry.install(hq.store, framework)
+    world = World(root, hq, lead=lead, framework_id=installed.id)
     for identity_id in (*inspectors, *([lead] if lead else [])):
         party = _party(root, identity_id, f"Inspector {identity_id}", "inspector")
         world.people[identity_id] = party
@@ -151,7 +154,7 @@ def make_world(
         area_name="Area One",
         region_code="R1",
         region_name="Region One",
-        framework_id="mini",
+        framework_id=installed.id,
         fieldwork_start=ANCHOR,
         team=[InspectorSpec(i, f"Inspector {i}") for i in inspectors],
         lead=InspectorSpec(lead, f"Inspector {lead}", role="lead") if lead else None,
