@@ -77,7 +77,7 @@ def _export(ctx: Context, args: argparse.Namespace) -> None:
             f"{', '.join(r.id for r in plan.recipients)}"
         ]
         lines += [
-            f"  {i.case_reference or i.instrument:<12} revision {i.revision}"
+            f"  {i.label:<12} revision {i.revision}"
             + ("  (exported before, not yet acknowledged)" if i.previously_exported else "")
             for i in plan.items
         ]
@@ -133,9 +133,7 @@ def _purge(ctx: Context, args: argparse.Namespace) -> None:
     items = purgeable(ctx.store) if args.dry_run else purge_acknowledged(ctx.store)
     verb = "would be removed" if args.dry_run else "removed"
     lines = [f"Personal data of {len(items)} acknowledged reviews {verb}; tombstones kept."]
-    lines += [
-        f"  {i.case_reference or i.review_id}  revision {i.revision}  receipt {i.receipt_id}" for i in items
-    ]
+    lines += [f"  {i.label}  revision {i.revision}  receipt {i.receipt_id}" for i in items]
     ctx.emit(
         {"dry_run": args.dry_run, "reviews": [i.__dict__ for i in items]},
         "\n".join(lines),

@@ -7,12 +7,18 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from omi_desktop.core.errors import NotFoundError
+from omi_desktop.core.framework.framework import Framework
 from omi_desktop.core.framework.registry import framework_from_session
 from omi_desktop.core.i18n import _
 from omi_desktop.core.store.tables import Case, Inspection, InspectionMember
 from omi_desktop.core.sync.errors import BundleRefused
 from omi_desktop.core.sync.reviewdata import chunks, item_hash
 from omi_desktop.core.sync.schema import Manifest, ReturnPayload
+
+
+def area_instruments(framework: Framework) -> frozenset[str]:
+    """The framework's area-level instruments: one review of each per inspection."""
+    return frozenset(i.id for i in framework.instruments if i.subject == "area")
 
 
 def inspection_for(session: Session, manifest: Manifest) -> Inspection:
@@ -71,15 +77,18 @@ def authorise_return(session: Session, manifest: Manifest, payload: ReturnPayloa
             cases[case.id] = case
     seen_ids: set[str] = set()
     seen_cases: set[str] = set()
+    areas = area_instruments(framework)
     for review in payload.reviews:
         label = review.case_reference or review.respondent or review.id
-        if review.id in seen_ids or (review.case_id and review.case_id in seen_cases):
+        # A case has one case review, and an inspection one of each area-level assessment.
+        slot = review.case_id or (f"area:{review.instrument}" if review.instrument in areas else None)
+        if review.id in seen_ids or (slot and slot in seen_cases):
             raise BundleRefused(
                 "payload-invalid", _("review {label} appears twice in the bundle").format(label=label)
             )
         seen_ids.add(review.id)
-        if review.case_id:
-            seen_cases.add(review.case_id)
+        if slot:
+            seen_cases.add(slot)
         if (review.framework_id, review.framework_version) != (
             inspection.framework_id,
             inspection.framework_version,

@@ -46,6 +46,12 @@ class ExportItem:
     revision: int
     sha256: str
     previously_exported: bool
+    respondent: str | None = None  # a questionnaire's label
+
+    @property
+    def label(self) -> str:
+        """The case reference, the questionnaire's label, or the instrument (an area assessment)."""
+        return self.case_reference or self.respondent or self.instrument
 
 
 @dataclass(frozen=True)
@@ -65,6 +71,7 @@ class ExportPlan:
                     "review_id": i.review_id,
                     "case_reference": i.case_reference,
                     "instrument": i.instrument,
+                    "respondent": i.respondent,
                     "revision": i.revision,
                     "previously_exported": i.previously_exported,
                 }
@@ -183,10 +190,13 @@ def _plan(store: Store, inspection_ref: str | None) -> tuple[ExportPlan, list[Ou
             o.revision,
             o.sha256,
             exported.get(o.review_id) is not None,
+            o.item["respondent"],
         )
         for o in outgoing
     )
-    items = tuple(sorted(items, key=lambda i: (i.case_reference or "~", i.instrument, i.review_id)))
+    items = tuple(
+        sorted(items, key=lambda i: (i.case_reference or "~", i.instrument, i.respondent or "", i.review_id))
+    )
     return ExportPlan(inspection, recipients, items), outgoing
 
 

@@ -52,11 +52,24 @@ class _Known:
     current: dict[str, tuple[int, str]]
     lineage: dict[str, set[tuple[int, str]]]
     conflicts: dict[str, set[tuple[int, str]]]
-    case_reviews: dict[str, str]
+    case_reviews: dict[str, str]  # by case id, or area_slot(instrument) for an area-level assessment
     placeholders: set[str]  # reviews opened here but never started: nothing a person decided
 
 
-def _load(session: Session, items: Sequence[ReviewItem]) -> _Known:
+def area_slot(instrument: str) -> str:
+    """The key of an area-level assessment's one place in an inspection (a case review's is its case id)."""
+    return f"area:{instrument}"
+
+
+def _slot(item: ReviewItem, area_instruments: frozenset[str]) -> str | None:
+    if item.case_id is None and item.instrument in area_instruments:
+        return area_slot(item.instrument)
+    return item.case_id
+
+
+def _load(
+    session: Session, items: Sequence[ReviewItem], inspection_id: str, area_instruments: frozenset[str]
+) -> _Known:
     ids = [i.id for i in items]
     reviews: dict[str, Any] = {}
     table = Review.__table__
@@ -72,6 +85,16 @@ def _load(session: Session, items: Sequence[ReviewItem]) -> _Known:
         )
         for row in session.execute(query):
             case_reviews[row.case_id] = row.id
+            if row.status == "not_started" and row.id not in reviews:
+                placeholders.add(row.id)
+    # An area-level assessment is one per inspection: its slot is the instrument, like a case's is the case.
+    areas = sorted({i.instrument for i in items if i.case_id is None and i.instrument in area_instruments})
+    if areas:
+        query = select(table.c.id, table.c.instrument, table.c.status).where(
+            table.c.inspection_id == inspection_id, table.c.instrument.in_(areas)
+        )
+        for row in session.execute(query):
+            case_reviews[area_slot(row.instrument)] = row.id
             if row.status == "not_started" and row.id not in reviews:
                 placeholders.add(row.id)
     wanted = list(set(reviews) | set(case_reviews.values()))
@@ -105,21 +128,27 @@ def merge_reviews(
     bundle_id: str,
     sender_id: str,
     origin: str,
+    area_instruments: frozenset[str] = frozenset(),
 ) -> list[ReviewOutcome]:
-    """Merge the reviews of one verified, authorised bundle inside the caller's transaction."""
-    known = _load(session, items)
+    """Merge the reviews of one verified, authorised bundle inside the caller's transaction.
+
+    ``area_instruments``: the framework's area-level instruments (one review per inspection each).
+    """
+    known = _load(session, items, inspection_id, area_instruments)
     writer = _Writer(session, inspection_id, bundle_id, sender_id, origin)
     outcomes = []
     for item in items:
         version = (item.revision, item.sha256)
         target = item.id if item.id in known.reviews else None
-        if target is None and known.case_reviews.get(item.case_id) in known.placeholders:
+        slot = _slot(item, area_instruments)
+        if target is None and known.case_reviews.get(slot) in known.placeholders:
             # Opening a case here started an empty review; the returned one takes its place.
-            writer.drop(known.case_reviews.pop(item.case_id))
-        if target is None and item.case_id in known.case_reviews:
-            other = known.case_reviews[item.case_id]
+            writer.drop(known.case_reviews.pop(slot))
+        if target is None and slot in known.case_reviews:
+            other = known.case_reviews[slot]
             writer.conflict(item, other, known.current[other])
-            outcomes.append(_outcome(item, "conflict", "another review of this case is already held"))
+            held = "this case" if item.case_id else "this assessment"
+            outcomes.append(_outcome(item, "conflict", f"another review of {held} is already held"))
             continue
         if target is None:
             writer.add(item)

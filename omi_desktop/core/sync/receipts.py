@@ -203,25 +203,41 @@ class PurgeItem:
     case_reference: str | None
     revision: int
     receipt_id: str
+    instrument: str = "case"
+    respondent: str | None = None  # a questionnaire's label
+
+    @property
+    def label(self) -> str:
+        """The case reference, the questionnaire's label, or the instrument (an area assessment)."""
+        return self.case_reference or self.respondent or self.instrument
 
 
 def purgeable(store: Store) -> list[PurgeItem]:
     """Reviews whose current version head office has acknowledged and that still hold personal data."""
     with store.read() as session:
         rows = session.execute(
-            select(ReviewSync, Case.reference)
+            select(ReviewSync, Case.reference, Review.instrument, Review.respondent)
             .join(Review, Review.id == ReviewSync.review_id)
             .join(Case, Case.id == Review.case_id, isouter=True)
             .where(ReviewSync.acknowledged_revision.is_not(None), ReviewSync.purged_at.is_(None))
         ).all()
         here = current_hashes(session, [r.ReviewSync.review_id for r in rows])
     items = []
-    for sync, reference in rows:
+    for sync, reference, instrument, respondent in rows:
         if here.get(sync.review_id) == (sync.acknowledged_revision, sync.acknowledged_sha256):
             items.append(
-                PurgeItem(sync.review_id, reference, sync.acknowledged_revision, sync.acknowledged_receipt_id)
+                PurgeItem(
+                    sync.review_id,
+                    reference,
+                    sync.acknowledged_revision,
+                    sync.acknowledged_receipt_id,
+                    instrument,
+                    respondent,
+                )
             )
-    return sorted(items, key=lambda i: (i.case_reference or "", i.review_id))
+    return sorted(
+        items, key=lambda i: (i.case_reference or "", i.instrument, i.respondent or "", i.review_id)
+    )
 
 
 def purge_acknowledged(store: Store) -> list[PurgeItem]:
@@ -240,9 +256,7 @@ def purge_acknowledged(store: Store) -> list[PurgeItem]:
         for item in items:  # re-check inside the transaction: an edit in between keeps its data
             if here.get(item.review_id, (None,))[0] != item.revision:
                 raise RefusedError(
-                    _("review {ref} changed while purging; nothing was removed").format(
-                        ref=item.case_reference
-                    )
+                    _("review {ref} changed while purging; nothing was removed").format(ref=item.label)
                 )
         for part in chunks(ids):
             session.execute(delete(Answer.__table__).where(Answer.__table__.c.review_id.in_(part)))

@@ -16,11 +16,12 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from omi_desktop.core.errors import OmiError
+from omi_desktop.core.framework.registry import framework_from_session
 from omi_desktop.core.i18n import _
 from omi_desktop.core.progress import Operation, Progress, run_to_end
 from omi_desktop.core.store import Store
 from omi_desktop.core.store.tables import ReceivedBundle, TrustedKey
-from omi_desktop.core.sync.authorise import authorise_return
+from omi_desktop.core.sync.authorise import area_instruments, authorise_return
 from omi_desktop.core.sync.bundle import OpenedBundle, open_bundle, read_file
 from omi_desktop.core.sync.errors import BundleRefused
 from omi_desktop.core.sync.keys import PrivateKeys
@@ -165,6 +166,9 @@ def _import_in(session: Session, store: Store, path: Path, keys: PrivateKeys, at
                 bundle_id=m.bundle_id,
                 sender_id=m.sender.id,
                 origin="received" if at == "hq" else "collated",
+                area_instruments=area_instruments(
+                    framework_from_session(session, inspection.framework_id, inspection.framework_version)
+                ),
             )
             _received(session, bundle, report.reviews)
         report.status = "imported"

@@ -76,7 +76,7 @@ class ExportDialog(QDialog):
         layout.addWidget(summary)
         rows = [
             [
-                i.case_reference or i.instrument,
+                i.label,
                 str(i.revision),
                 self.tr("sent before, awaiting receipt") if i.previously_exported else self.tr("new"),
             ]

@@ -30,9 +30,12 @@ class PurgeDialog(QDialog):
         text.setObjectName("purgeSummary")
         text.setWordWrap(True)
         layout.addWidget(text)
-        rows = [[i.case_reference or i.review_id, str(i.revision), i.receipt_id[:8]] for i in items]
+        rows = [[i.label, str(i.revision), i.receipt_id[:8]] for i in items]
         self.items = table(
-            self, [self.tr("Case"), self.tr("Revision"), self.tr("Receipt")], rows, "purgeItems"
+            self,
+            [self.tr("Case or questionnaire"), self.tr("Revision"), self.tr("Receipt")],
+            rows,
+            "purgeItems",
         )
         layout.addWidget(self.items, 1)
         self.confirm = QCheckBox(
