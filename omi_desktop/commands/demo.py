@@ -27,7 +27,16 @@ def _demo(ctx: Context, args: argparse.Namespace) -> None:
             "cases": result.cases,
             "finalised": result.finalised,
             "identity": result.identity,
+            "questionnaires": result.questionnaires,
+            "questionnaires_finalised": result.questionnaires_finalised,
         },
         f"Created the training inspection '{inspection.title}' with {result.cases} fictional cases"
-        f" ({result.finalised} finalised).\nYou are {result.identity}. Try: omi case list",
+        f" ({result.finalised} finalised)"
+        + (
+            f" and {result.questionnaires} questionnaire responses"
+            f" ({result.questionnaires_finalised} finalised)"
+            if result.questionnaires
+            else ""
+        )
+        + f".\nYou are {result.identity}. Try: omi case list",
     )

@@ -5,6 +5,7 @@ omi feedback --finalised-today --out FILE.pdf        every sheet finalised today
 omi report interim [INSPECTION] --out FILE.pdf       interim area feedback ("emerging findings")
 omi report area INSPECTION --out FILE.pdf            the head-office area report
 omi report comparison INSPECTION                     the regional comparison, as text or JSON
+omi report leadership|service-users [INSPECTION]     the area assessment and questionnaires, text or JSON
 omi report answers|cases [INSPECTION] --out F.csv|F.xlsx   data exports
 omi report theme list|add|edit|remove                the lead inspector's themes
 omi report marking [TEXT | --reset]                  the protective marking on every page
@@ -20,6 +21,7 @@ from typing import Any
 
 from omi_desktop.cli import Context
 from omi_desktop.commands._report_data import register_data, register_themes
+from omi_desktop.commands._report_instruments import register_instruments
 from omi_desktop.core.errors import RefusedError
 
 
@@ -69,6 +71,7 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
 
     register_data(actions, common)
     register_themes(actions, common)
+    register_instruments(actions, common)
 
 
 # -- helpers -----------------------------------------------------------------------------------------------

@@ -2,7 +2,9 @@
 
 Everything here is invented and labelled as training data wherever it appears: the area and region do not
 exist, and the people's names are plainly made up ("Sampleford", "Testwood"). With ``answered=N``, N cases
-get varied, plausible answers drawn from the framework itself (so any framework works) and are finalised.
+get varied, plausible answers drawn from the framework itself (so any framework works) and are finalised;
+the area-level assessment is then about two-thirds answered (not finalised) and a handful of questionnaire
+responses are entered, most of them finalised.
 """
 
 from __future__ import annotations
@@ -95,6 +97,8 @@ class DemoResult:
     finalised: int
     identity: str
     training_hq: Path | None = None  # the training head office's data folder (core/sync/training.py)
+    questionnaires: int = 0  # questionnaire responses entered (some finalised)
+    questionnaires_finalised: int = 0
 
 
 def fictional_name(rng: random.Random) -> tuple[str, str]:
@@ -302,7 +306,14 @@ def build_demo(
         put_setting(session, CURRENT_INSPECTION, inspection.id)
     actor = str(get_setting(store, IDENTITY_ID))
     finalised = yield from _answer_cases(store, inspection, framework, rng, fieldwork, answered, actor)
-    return DemoResult(inspection, len(cases), finalised, actor, set_up.training_hq)
+    entered, done = (0, 0)
+    if answered:
+        # Their own random stream, so the cases (and the scores) are the same with or without them.
+        from omi_desktop.core.demo_instruments import answer_instruments  # it imports this module
+
+        others = random.Random(seed * 31 + 7)
+        entered, done = answer_instruments(store, inspection, framework, others, fieldwork, actor)
+    return DemoResult(inspection, len(cases), finalised, actor, set_up.training_hq, entered, done)
 
 
 def _answer_cases(

@@ -3,14 +3,10 @@ instruments are called "governance", "client" and "partner"), through core and t
 
 from __future__ import annotations
 
-from datetime import date
-from pathlib import Path
-
 import pytest
 
 from omi_desktop.core import review
 from omi_desktop.core.errors import NotFoundError, RefusedError
-from omi_desktop.core.framework import registry
 from omi_desktop.core.instruments import (
     add_questionnaire,
     find_questionnaire,
@@ -19,29 +15,7 @@ from omi_desktop.core.instruments import (
     next_label,
     open_area_review,
 )
-from omi_desktop.core.settings import IDENTITY_ID, set_setting
-from omi_desktop.core.setup import InspectorSpec, create_inspection
-from omi_desktop.core.store import Store
-
-FRAMEWORK = Path(__file__).resolve().parent.parent / "fixtures" / "frameworks" / "instruments.toml"
-
-
-def make_inspection(data_dir: Path, me: str = "LEAD") -> tuple[Store, str]:
-    store = Store.open(data_dir)
-    registry.install(store, FRAMEWORK)
-    inspection = create_inspection(
-        store,
-        title="Instruments test",
-        area_code="IT",
-        area_name="Instrumentshire",
-        framework_id="mini-instruments",
-        fieldwork_start=date(2026, 11, 2),
-        lead=InspectorSpec("LEAD", "Lead (test)", role="lead"),
-        team=[InspectorSpec("INS-A", "Inspector A (test)")],
-        cases=[{"reference": "C001", "inspector_id": "INS-A"}],
-    )
-    set_setting(store, IDENTITY_ID, me)
-    return store, inspection.id
+from tests.helpers.instruments import make_inspection
 
 
 @pytest.fixture
@@ -170,3 +144,16 @@ def test_the_cli_refuses_in_one_line(omi, data_dir):
     bad = omi("questionnaire", "answer", "CS-001", "CS.1.2", "brilliant", *d)
     assert bad.code == 1 and "not one of the options" in bad.err
     assert omi("questionnaire", "answer", "CS-001", *d).code == 2  # usage
+
+
+def test_the_demo_leaves_an_area_assessment_in_progress_and_some_questionnaires(omi, data_dir):
+    d = ("--data-dir", data_dir, "--json")
+    made = omi("demo", "--answered", "2", *d).json()
+    assert made["finalised"] == 2 and made["questionnaires"] > made["questionnaires_finalised"] > 0
+    area = omi("area", "show", *d).json()
+    states = {q["state"] for q in area["questions"]}
+    assert area["review"]["status"] == "in_progress" and {"answered", "unanswered"} <= states
+    listing = omi("questionnaire", "list", *d).json()["questionnaires"]
+    assert {q["status"] for q in listing} == {"finalised", "in_progress"}
+    assert {q["instrument"] for q in listing} == {"offender", "victim", "sentencer"}
+    assert omi("scores", *d).json()["reviews"] == 2  # they feed no thread and are not counted as reviews

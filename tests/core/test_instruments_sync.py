@@ -4,8 +4,6 @@ area assessment only from the lead inspector, questionnaires only from the team 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from sqlmodel import select
 
@@ -18,9 +16,9 @@ from omi_desktop.core.sync.bundle import write_bundle
 from omi_desktop.core.sync.receipts import import_receipt, issue_receipt, purge_acknowledged
 from omi_desktop.core.sync.returns import import_returns
 from omi_desktop.core.sync.reviewdata import outgoing_reviews
+from tests.helpers.instruments import FRAMEWORK
 from tests.helpers.sync_world import _party, make_world
 
-FRAMEWORK = Path(__file__).resolve().parent.parent / "fixtures" / "frameworks" / "instruments.toml"
 AREA_ANSWERS = {"G.1.1": "yes", "G.1.2": "partly", "G.2.1": "no"}
 CLIENT_ANSWERS = {"CS.1.1": "yes", "CS.1.2": "quite", "CS.1.3": ["housing"], "CS.1.4": "no"}
 

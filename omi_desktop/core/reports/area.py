@@ -1,4 +1,5 @@
-"""The head-office area report: scores (appendix style), regional comparison, criterion tables, sample.
+"""The head-office area report: scores (appendix style), regional comparison, criterion tables, the
+area-level assessment and the service users' perspective, sample.
 
 Printed at head office from the store that holds the returned reviews. Figures count finalised case
 reviews only; the regional comparison follows ``core/scoring/regional.py``. Where the sample was drawn in
@@ -23,6 +24,13 @@ from omi_desktop.core.reports.blocks import (
 )
 from omi_desktop.core.reports.document import Rendered, render_pdf
 from omi_desktop.core.reports.figures import InspectionFigures, inspection_figures
+from omi_desktop.core.reports.instrument_sections import leadership_story, service_users_story
+from omi_desktop.core.reports.instrument_summaries import (
+    LeadershipSummary,
+    ServiceUsersSummary,
+    leadership_summary,
+    service_users_summary,
+)
 from omi_desktop.core.reports.marking import document_info, fieldwork
 from omi_desktop.core.reports.sample_analysis import analysis_story
 from omi_desktop.core.reports.styles import (
@@ -170,7 +178,11 @@ def _analysis(store: Store, inspection_id: str) -> SampleAnalysis | None:
 
 
 def area_story(
-    figures: InspectionFigures, comparison: RegionalComparison, analysis: SampleAnalysis | None = None
+    figures: InspectionFigures,
+    comparison: RegionalComparison,
+    analysis: SampleAnalysis | None = None,
+    leadership: LeadershipSummary | None = None,
+    service_users: ServiceUsersSummary | None = None,
 ) -> list[Flowable]:
     s = styles()
     inspection = figures.inspection
@@ -200,6 +212,8 @@ def area_story(
             criterion_tables(figures)
             or [para(_("No case review is finalised yet, so there is nothing to show."))]
         ),
+        *(leadership_story(leadership) if leadership else []),
+        *(service_users_story(service_users) if service_users else []),
         *sample_story(figures, analysis),
     ]
     return story
@@ -212,11 +226,14 @@ def area_report(store: Store, inspection_ref: str, out: Path | str | None = None
     yield Progress(1, 4, _("Comparing with the region"))
     comparison = regional_comparison(store, figures.inspection.id)
     analysis = _analysis(store, figures.inspection.id)
+    leadership = leadership_summary(store, figures.inspection.id)
+    service_users = service_users_summary(store, figures.inspection.id)
     yield Progress(2, 4, _("Laying out the report"))
     info = document_info(
         store, figures.inspection, _("Area report — {area}").format(area=figures.inspection.area_name)
     )
-    rendered = render_pdf(info, area_story(figures, comparison, analysis), out)
+    story = area_story(figures, comparison, analysis, leadership, service_users)
+    rendered = render_pdf(info, story, out)
     yield Progress(4, 4, _("Done"))
     return rendered
 

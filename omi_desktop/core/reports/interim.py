@@ -3,7 +3,8 @@
 It reports what the store holds for the inspection (on a lead inspector's collation: the team's returns):
 a clear "interim — based on N of M cases" statement (N finalised case reviews, M cases in the
 inspection), the three headline scores with n and 95% interval, a bar chart, the lead inspector's themes,
-scores by criterion, the sample's composition and a list of the cases.
+the area-level assessment and the service users' perspective (``instrument_sections.py``), scores by
+criterion, the sample's composition and a list of the cases.
 """
 
 from __future__ import annotations
@@ -26,6 +27,13 @@ from omi_desktop.core.reports.blocks import (
 )
 from omi_desktop.core.reports.document import Rendered, render_pdf
 from omi_desktop.core.reports.figures import InspectionFigures, inspection_figures
+from omi_desktop.core.reports.instrument_sections import leadership_story, service_users_story
+from omi_desktop.core.reports.instrument_summaries import (
+    LeadershipSummary,
+    ServiceUsersSummary,
+    leadership_summary,
+    service_users_summary,
+)
 from omi_desktop.core.reports.marking import document_info, fieldwork
 from omi_desktop.core.reports.styles import (
     boxed,
@@ -100,7 +108,12 @@ def themes_story(themes: list[Theme]) -> list[Flowable]:
     return story
 
 
-def interim_story(figures: InspectionFigures, themes: list[Theme]) -> list[Flowable]:
+def interim_story(
+    figures: InspectionFigures,
+    themes: list[Theme],
+    leadership: LeadershipSummary | None = None,
+    service_users: ServiceUsersSummary | None = None,
+) -> list[Flowable]:
     s = styles()
     inspection = figures.inspection
     story: list[Flowable] = [
@@ -121,6 +134,8 @@ def interim_story(figures: InspectionFigures, themes: list[Theme]) -> list[Flowa
         ),
     ]
     story += themes_story(themes)
+    story += leadership_story(leadership) if leadership else []
+    story += service_users_story(service_users) if service_users else []
     story += [
         *section(_("Scores by criterion"), criterion_table(figures)),
         *section(_("Sample composition"), composition_table(figures)),
@@ -136,6 +151,8 @@ def interim_report(
     yield Progress(0, 3, _("Reading the inspection's reviews"))
     figures = inspection_figures(store, inspection_ref)
     themes = list_themes(store, figures.inspection.id)
+    leadership = leadership_summary(store, figures.inspection.id)
+    service_users = service_users_summary(store, figures.inspection.id)
     yield Progress(1, 3, _("Laying out the report"))
     info = document_info(
         store,
@@ -143,7 +160,7 @@ def interim_report(
         _("Emerging findings — interim"),
         subject=statement(len(figures.finalised), len(figures.cases)),
     )
-    rendered = render_pdf(info, interim_story(figures, themes), out)
+    rendered = render_pdf(info, interim_story(figures, themes, leadership, service_users), out)
     yield Progress(3, 3, _("Done"))
     return rendered
 

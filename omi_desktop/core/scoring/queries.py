@@ -44,9 +44,13 @@ def _tallies(
         filters.append(Review.status == "finalised")
     with store.read() as session:
         reviews = session.execute(
-            select(Review.id, Review.inspection_id, Review.framework_id, Review.framework_version).where(
-                *filters
-            )
+            select(
+                Review.id,
+                Review.inspection_id,
+                Review.framework_id,
+                Review.framework_version,
+                Review.instrument,
+            ).where(*filters)
         ).all()
         keys = {(r.framework_id, r.framework_version) for r in reviews}
         frameworks = {key: framework_from_session(session, *key) for key in keys}
@@ -60,10 +64,11 @@ def _tallies(
     where: dict[str, tuple[Tally, dict[str, tuple[list[str], str]]]] = {}
     tallies: dict[Key, Tally] = {}
     indexes = {key: framework_index(framework) for key, framework in frameworks.items()}
-    for review_id, inspection_id, framework_id, version in reviews:
+    for review_id, inspection_id, framework_id, version, instrument in reviews:
         key = (inspection_id, (framework_id, version))
         counts = tallies.setdefault(key, Tally())
-        counts.reviews += 1
+        # Only reviews of a scored instrument count (not the area assessment or questionnaires).
+        counts.reviews += instrument in frameworks[key[1]].scored_instruments
         where[review_id] = (counts, indexes[key[1]])
     stored = _STORED
     for review_id, question_id, text in rows:
