@@ -66,6 +66,10 @@ class ActionId(StrEnum):
     PRINT_AREA_FEEDBACK = "inspection.print_area_feedback"  # reports
     EXPORT_ANSWERS = "inspection.export_answers"  # reports
     EXPORT_CASE_SUMMARIES = "inspection.export_case_summaries"  # reports
+    SHOW_CASES = "inspection.show_cases"  # instruments: which list the left pane shows
+    SHOW_AREA_ASSESSMENT = "inspection.show_area_assessment"  # instruments
+    SHOW_QUESTIONNAIRES = "inspection.show_questionnaires"  # instruments
+    ADD_QUESTIONNAIRE = "inspection.add_questionnaire"  # instruments
     # Case
     FOCUS_CASE_LIST = "case.focus_list"
     NEXT_CASE = "case.next"
@@ -151,6 +155,16 @@ ACTIONS: tuple[ActionSpec, ...] = (
           "inspection", N("Actions", "Switch to another inspection in this data folder")),
     _spec(A.FILTER_CASES, N("Actions", "&Filter cases"), Menu.INSPECTION, ("Ctrl+F",), "filter",
           N("Actions", "Type to filter the case list")),
+    _spec(A.SHOW_CASES, N("Actions", "Cas&es"), Menu.INSPECTION, ("Ctrl+1",), "cases",
+          N("Actions", "Show the cases in the list on the left"), group=3, needs_handler=True),
+    _spec(A.SHOW_AREA_ASSESSMENT, N("Actions", "Area assess&ment"), Menu.INSPECTION, ("Ctrl+2",),
+          "inspection", N("Actions", "The area-level assessment, recorded once by the lead inspector"),
+          group=3, needs_handler=True),
+    _spec(A.SHOW_QUESTIONNAIRES, N("Actions", "&Questionnaires"), Menu.INSPECTION, ("Ctrl+3",), "note",
+          N("Actions", "The service-user questionnaire responses of this inspection"), group=3,
+          needs_handler=True),
+    _spec(A.ADD_QUESTIONNAIRE, N("Actions", "A&dd questionnaire…"), Menu.INSPECTION, ("Ctrl+Shift+N",),
+          "note", N("Actions", "Enter a new questionnaire response"), group=3, needs_handler=True),
     _spec(A.INSPECTION_SCORES, N("Actions", "&Scores…"), Menu.INSPECTION, (), "scores", group=1,
           needs_handler=True),
     _spec(A.PRINT_AREA_FEEDBACK, N("Actions", "Print &area feedback…"), Menu.INSPECTION, (), "print",

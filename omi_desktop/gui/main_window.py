@@ -45,6 +45,8 @@ class MainWindow(QMainWindow):
         self.status = StatusFields(self.statusBar())
         self.inspection: InspectionInfo | None = None
         self._closed = False
+        #: False while a feature's list (area assessment, questionnaires) takes the case list's place.
+        self.case_list_shown = True
 
         self.welcome = WelcomePage(self.actions, self)
         self.ui.welcomeLayout.addWidget(self.welcome)
@@ -106,7 +108,7 @@ class MainWindow(QMainWindow):
         return self.inspection
 
     def current_case(self) -> CaseInfo | None:
-        return self.case_list.selected_case()
+        return self.case_list.selected_case() if self.case_list_shown else None
 
     def current_review_id(self) -> str | None:
         return self.review.review_id
@@ -175,6 +177,8 @@ class MainWindow(QMainWindow):
 
     # -- reacting to changes -------------------------------------------------------------------------------
     def _case_selected(self, case: CaseInfo | None) -> None:
+        if not self.case_list_shown:  # not on screen: its selection shows nothing
+            return
         self.review.show_case(case)
 
     def _data_changed(self, changes: Changes, _initiator: object) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from omi_desktop.core.inspections import list_cases
+from omi_desktop.core.instruments import list_instrument_reviews
 from omi_desktop.core.review import answer, finalise, get_review, reopen
 from omi_desktop.core.sync import keys as sync_keys
 from omi_desktop.core.sync.receipts import issue_receipt
@@ -63,17 +64,20 @@ def export_from(qtbot, window, destination: Path, tmp_path: Path, name: str = "e
 def test_export_import_at_hq_receipt_and_purge(qtbot, window, demo_dir, tmp_path, monkeypatch):
     stick = tmp_path / "stick"
     stick.mkdir()
+    # The finalised cases, and the training inspection's finalised questionnaire responses.
+    responses = list_instrument_reviews(window.workspace.store, window.current_inspection().id)
+    returned = DEMO_ANSWERED + sum(1 for r in responses if r.status == "finalised")
     # -- export: what is included, where it goes, the bundle's fingerprint ---------------------------------
     window.actions[ActionId.EXPORT_RETURN].trigger()
     dialog = active_dialog(qtbot, ExportDialog)
-    assert dialog.contents.model().rowCount() == DEMO_ANSWERED
+    assert dialog.contents.model().rowCount() == returned
     assert "TRN-HQ" in dialog.findChild(type(dialog.result_text), "exportSummary").text()
     dialog.reject()
     dialog = export_from(qtbot, window, stick / "return.omib", tmp_path)
     bundle = stick / "return.omib"
     digest = hashlib.sha256(bundle.read_bytes()).hexdigest()
     assert dialog.fingerprint.text() == sync_keys.display_fingerprint(digest)
-    qtbot.waitUntil(lambda: window.status.field("export") == f"{DEMO_ANSWERED} awaiting receipt")
+    qtbot.waitUntil(lambda: window.status.field("export") == f"{returned} awaiting receipt")
     dialog.accept()
 
     # -- head office imports it in its own window: results per bundle --------------------------------------
@@ -83,7 +87,7 @@ def test_export_import_at_hq_receipt_and_purge(qtbot, window, demo_dir, tmp_path
     results = active_dialog(qtbot, ImportResultsDialog)
     model = results.results.model()
     assert model.rowCount() == 2
-    assert [model.index(0, c).data() for c in (1, 4)] == ["TRN-LEAD-01", str(DEMO_ANSWERED)]
+    assert [model.index(0, c).data() for c in (1, 4)] == ["TRN-LEAD-01", str(returned)]
     assert model.index(1, 8).data() == "Already imported"
     assert model.index(0, 3).data() == sync_keys.display_fingerprint(digest)[:19]
     shot(results, tmp_path, "hq-import-results")
@@ -100,11 +104,11 @@ def test_export_import_at_hq_receipt_and_purge(qtbot, window, demo_dir, tmp_path
         )  # fmt: skip
     monkeypatch.setattr(sync_common, "ask_bundle_files", lambda parent, kind, many: [receipt.path])
     window.actions[ActionId.IMPORT_RECEIPT].trigger()
-    assert f"confirmed {DEMO_ANSWERED} reviews" in dismiss_message(qtbot)
+    assert f"confirmed {returned} reviews" in dismiss_message(qtbot)
     settle(qtbot, window)
     window.actions[ActionId.PURGE_ACKNOWLEDGED].trigger()
     purge = active_dialog(qtbot, PurgeDialog)
-    assert purge.items.model().rowCount() == DEMO_ANSWERED
+    assert purge.items.model().rowCount() == returned
     assert not purge.remove_button.isEnabled()  # nothing is removed without the confirmation
     shot(purge, tmp_path, "purge")
     click(qtbot, purge.confirm)

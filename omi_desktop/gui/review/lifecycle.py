@@ -1,4 +1,5 @@
-"""Finalise, reopen and history for the review panel (the dialogs, and the writes through the session)."""
+"""Finalise, reopen and history for the review panel (the dialogs, and the writes through the session).
+They serve any review: a case's, the area assessment, a questionnaire response."""
 
 from __future__ import annotations
 
@@ -22,8 +23,8 @@ def tr(text: str) -> str:
 
 
 def _reference(panel: ReviewPanel) -> str:
-    case = panel.session.case
-    return case.reference if case is not None else ""
+    """The case reference, or the questionnaire response or area assessment shown."""
+    return panel.label()
 
 
 def finalise(panel: ReviewPanel) -> FinaliseDialog | None:

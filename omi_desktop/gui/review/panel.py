@@ -1,8 +1,9 @@
-"""The right pane: the guided review of the selected case.
+"""The right pane: the guided review of the selected case, or of an area assessment or questionnaire.
 
-Header with the case facts and progress; the navigator (sections → criteria → questions with their
-states); one question page; Previous / Next / Next unanswered; Finalise, Reopen and History. Which
-questions apply, what is missing and what comes next are all asked of core.
+Header with the case facts (or the questionnaire's label and instrument, or the area assessment's title)
+and progress; the navigator (sections → criteria → questions with their states); one question page;
+Previous / Next / Next unanswered; Finalise, Reopen and History. Which questions apply, what is missing and
+what comes next are all asked of core.
 """
 
 from __future__ import annotations
@@ -15,15 +16,15 @@ from PySide6.QtWidgets import QWidget
 
 from omi_desktop.core.i18n import current_language
 from omi_desktop.core.inspections import CaseInfo
+from omi_desktop.core.instruments import InstrumentReview
 from omi_desktop.core.review.preview import next_needed, step_in_flow
 from omi_desktop.core.review.state import ReviewView
-from omi_desktop.gui import labels
 from omi_desktop.gui.actions import ActionId, Scope
 from omi_desktop.gui.changes import Change, Changes
 from omi_desktop.gui.forms.ui_review_panel import Ui_ReviewPanel
 from omi_desktop.gui.icons import icon
 from omi_desktop.gui.models.questions import ID_ROLE, KIND_ROLE, FlowFilterModel, QuestionTreeModel
-from omi_desktop.gui.review import lifecycle
+from omi_desktop.gui.review import header, lifecycle
 from omi_desktop.gui.review.question_page import UNCHANGED, QuestionPage
 from omi_desktop.gui.review.session import ReviewSession
 
@@ -59,6 +60,8 @@ class ReviewPanel(QWidget):
         self.language = current_language()
         self._syncing_navigator = False
         self._focus_after_load = False
+        self._empty_text = self.ui.emptyLabel.text()
+        self._note_hint = self.page.ui.noteEdit.placeholderText()
         self._connect()
         self.clear()
 
@@ -134,10 +137,38 @@ class ReviewPanel(QWidget):
         self.flush()
         self.session.open(case)
 
-    def clear(self) -> None:
+    def show_instrument_review(self, entry: InstrumentReview) -> None:
+        """Show an area assessment or a questionnaire response (an area assessment not started yet is
+        started: only do that for the lead inspector)."""
+        self.flush()
+        self.session.open_instrument(entry)
+
+    def clear(self, message: str | None = None) -> None:
+        """Show no review, with ``message`` (by default: choose a case) in its place."""
         self.question_id = None
+        self.ui.emptyLabel.setText(message or self._empty_text)
         self.ui.stack.setCurrentWidget(self.ui.emptyPage)
         self._update_actions()
+
+    def _note_placeholder(self, view: ReviewView) -> str:
+        if view.review.case_id is not None or self.session.entry is None:
+            return self._note_hint
+        if view.review.respondent:
+            return self.tr("Anything to note about this answer, e.g. unclear on the form (saved as you type)")
+        return self.tr("The evidence: documents read, meetings held, who said what (saved as you type)")
+
+    def label(self) -> str:
+        """How dialogs name the review shown: the case reference, or the questionnaire or assessment."""
+        case, entry = self.session.case, self.session.entry
+        if case is not None:
+            return case.reference
+        if entry is None:
+            return ""
+        if entry.respondent:
+            return self.tr("{label} ({instrument})").format(
+                label=entry.respondent, instrument=entry.instrument_title
+            )
+        return entry.instrument_title
 
     def flush(self) -> None:
         """Save anything typed but not yet saved (a note, a typed answer)."""
@@ -152,6 +183,7 @@ class ReviewPanel(QWidget):
             self.clear()
             return
         self.model.build(view.framework, view.review.instrument, view.active_modules, self.language)
+        self.page.ui.noteEdit.setPlaceholderText(self._note_placeholder(view))
         self.ui.stack.setCurrentWidget(self.ui.reviewPage)
         self.question_id = None
         self._changed(view)
@@ -168,7 +200,7 @@ class ReviewPanel(QWidget):
         values = {qid: a.value for qid, a in view.answers.items()}
         self.model.set_evaluation(view.evaluation, values)
         self.flow.refresh()
-        self._show_header(view)
+        header.show(self.ui, view, self.session.case, self.session.entry, self.window.current_inspection())
         finalised = view.review.finalised
         self.page.set_read_only(finalised, self._read_only_notice(view) if finalised else "")
         if self.question_id is not None:
@@ -181,46 +213,6 @@ class ReviewPanel(QWidget):
         self._changed(view)
         if self.question_id is not None and not self.page.note_dirty:
             self.go_to(self.question_id)
-
-    def _show_header(self, view: ReviewView) -> None:
-        case = self.session.case
-        ui = self.ui
-        if case is not None:
-            ui.headerTitle.setText(
-                self.tr("<b>{reference}</b> · {manager}").format(
-                    reference=case.reference, manager=case.offender_manager or self.tr("no offender manager")
-                )
-            )
-            facts = [
-                labels.order_type(case.order_type),
-                self.tr("RoH {level}").format(level=labels.rosh_level(case.rosh_level) or "—"),
-                self.tr("Tier {tier}").format(tier=case.tier if case.tier is not None else "—"),
-                self.tr("PPO") if case.ppo else self.tr("Not PPO"),
-                self.tr("MAPPA level {n}").format(n=case.mappa_level) if case.mappa_level else "",
-                self.tr("from {date}").format(date=case.commencement_date.strftime("%d/%m/%Y"))
-                if case.commencement_date
-                else "",
-                case.team or "",
-            ]
-            ui.headerFacts.setText("  ·  ".join(f for f in facts if f))
-            ui.headerTitle.setAccessibleName(
-                self.tr("Case {reference}, offender manager {manager}").format(
-                    reference=case.reference, manager=case.offender_manager or "—"
-                )
-            )
-            ui.headerFacts.setAccessibleName(
-                self.tr("Case facts: {facts}").format(facts=", ".join(f for f in facts if f))
-            )
-        ui.statusLabel.setText(labels.review_status(view.review.status))
-        evaluation = view.evaluation
-        ui.progressBar.setValue(evaluation.progress)
-        ui.progressBar.setFormat(self.tr("%p% answered"))
-        missing = len(evaluation.missing)
-        ui.progressLabel.setText(
-            self.tr("{n} still needed").format(n=missing) if missing else self.tr("Ready to finalise")
-        )
-        if view.review.finalised:
-            ui.progressLabel.setText(self.tr("Read-only"))
 
     def _data_changed(self, changes: Changes, initiator: object) -> None:
         """Someone else (an import, another feature) changed this review: show it as stored now."""

@@ -1,5 +1,8 @@
 """The review being worked on: what the screen shows, and the writes that make it durable.
 
+The review is a case's (``open``) or one of the other instruments' (``open_instrument``: the area-level
+assessment, a questionnaire response); everything after loading is the same for both.
+
 An answer is checked by core's pure ``preview_answer`` first: a refusal is returned at once (shown next to
 the question, nothing written), otherwise the screen moves on straight away while the durable write runs
 on the task worker. Writes run one after another; when the last one lands, the review as stored replaces
@@ -19,6 +22,7 @@ from omi_desktop.core import review as core_review
 from omi_desktop.core.clock import utcnow
 from omi_desktop.core.errors import OmiError
 from omi_desktop.core.inspections import CaseInfo
+from omi_desktop.core.instruments import InstrumentReview, open_area_review
 from omi_desktop.core.review.preview import preview_answer, preview_clear
 from omi_desktop.core.review.state import AnswerInfo, ReviewView
 from omi_desktop.gui.changes import Change, Changes
@@ -41,9 +45,11 @@ class ReviewSession(QObject):
         super().__init__(window)
         self.window = window
         self.case: CaseInfo | None = None
+        #: The area assessment or questionnaire shown (None while a case's review is shown).
+        self.entry: InstrumentReview | None = None
         self.view: ReviewView | None = None
         self._writes = 0
-        self._loading_case: str | None = None
+        self._loading_case: str | None = None  # the case id (or instrument review key) being loaded
 
     @property
     def review_id(self) -> str | None:
@@ -61,6 +67,7 @@ class ReviewSession(QObject):
     def open(self, case: CaseInfo | None) -> None:
         """Show the review of ``case`` (started if it has none yet: that is a write, so it runs as a task)."""
         self.case = case
+        self.entry = None
         if case is None:
             self.view = None
             self._loading_case = None
@@ -82,6 +89,46 @@ class ReviewSession(QObject):
             parent=self.window,
             success=shown,
             changes=Changes(Change.CASES | Change.REVIEW, case_id=case.id) if started else None,
+            initiator=self,
+        )
+
+    def open_instrument(self, entry: InstrumentReview) -> None:
+        """Show an area assessment or a questionnaire response; an area assessment not started yet is
+        started here (a write; core refuses it to anyone but the lead inspector)."""
+        self.case = None
+        self.entry = entry
+        key = entry.review_id or f"{entry.instrument}:{entry.inspection_id}"
+        self._loading_case = key
+        store, actor = self.window.workspace.store, self.window.workspace.actor
+        review_id = entry.review_id
+
+        def shown(view: ReviewView) -> None:
+            if self._loading_case != key:
+                return  # another review was chosen meanwhile
+            self._loading_case = None
+            self.view = view
+            self.loaded.emit(view)
+
+        def failed(error: BaseException) -> None:
+            if self._loading_case == key:
+                self._loading_case = None
+                self.view = None
+                self.loaded.emit(None)
+            from omi_desktop.gui.dialogs.error import show_error
+
+            show_error(self.window, error)
+
+        def work() -> ReviewView:
+            if review_id is not None:
+                return core_review.get_review(store, review_id)
+            return open_area_review(store, entry.inspection_id, actor=actor, instrument=entry.instrument)
+
+        self.window.tasks.run(
+            work,
+            parent=self.window,
+            success=shown,
+            failure=failed,
+            changes=Changes(Change.REVIEW) if review_id is None else None,
             initiator=self,
         )
 
@@ -201,11 +248,13 @@ class ReviewSession(QObject):
             if self.review_id == review_id and self._writes == 0:
                 self.reload()
 
+        # A case's review changes its row in the case list; the other instruments' do not.
+        what = Change.REVIEW | Change.CASES if case_id is not None else Change.REVIEW
         self.window.tasks.run(
             lambda: work(store, review_id),
             parent=self.window,
             success=stored,
             failure=refused,
-            changes=Changes(Change.REVIEW | Change.CASES, review_id=review_id, case_id=case_id),
+            changes=Changes(what, review_id=review_id, case_id=case_id),
             initiator=self,
         )
