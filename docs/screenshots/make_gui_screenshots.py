@@ -2,9 +2,10 @@
 
     python docs/screenshots/make_gui_screenshots.py [--out DIR] [--scale 2] [--all]
 
-Writes gui-welcome.png, gui-case-list.png, gui-question.png (a question with its guidance open) and
-gui-finalise.png, at 1280x720 logical pixels, offscreen. ``--scale 2`` renders at 200% (for checking
-high-DPI screens); ``--all`` also writes the other dialogs (reopen, history, shortcuts, an error).
+Writes gui-welcome.png, gui-case-list.png, gui-question.png (a question with its guidance open),
+gui-finalise.png, gui-area-assessment.png and gui-questionnaires.png, at 1280x720 logical pixels,
+offscreen. ``--scale 2`` renders at 200% (for checking high-DPI screens); ``--all`` also writes the other
+dialogs (reopen, history, shortcuts, an error).
 Everything shown is fictional training data built on the spot in a temporary folder.
 """
 
@@ -109,6 +110,8 @@ class Shooter:
         window.show()
         window.activateWindow()
         self.wait(window.isActiveWindow)
+        window.install_features()  # the welcome screen's "Import assignment…" comes with a feature
+        self.wait(lambda: window.features_installed)
         self.save("welcome", window.grab())
 
         window.actions[ActionId.OPEN_DEMO].trigger()
@@ -140,12 +143,40 @@ class Shooter:
         self.wait(lambda: dialog is not None and dialog.isVisible())
         self.save("finalise", self.composite(window, dialog))
         dialog.reject()
+        self._instruments(window)
         if everything:
             self._other_dialogs(window)
         window.close()
         window.deleteLater()
         self.app.processEvents()
         return self.written
+
+    def _instruments(self, window: object) -> None:
+        """The area assessment (the lead's, two-thirds answered) and a questionnaire being entered."""
+        from omi_desktop.gui.actions import ActionId
+
+        panel = window.review  # type: ignore[attr-defined]
+
+        def shown(words: str) -> Callable[[], bool]:
+            return lambda: (
+                panel.view is not None
+                and not panel.session.loading
+                and not window.tasks.busy  # type: ignore[attr-defined]
+                and words in panel.ui.headerTitle.text()
+            )
+
+        window.actions[ActionId.SHOW_AREA_ASSESSMENT].trigger()  # type: ignore[attr-defined]
+        self.wait(shown("area assessment"))
+        self.save("area-assessment", window.grab())  # type: ignore[attr-defined]
+        window.actions[ActionId.SHOW_QUESTIONNAIRES].trigger()  # type: ignore[attr-defined]
+        pane = window.instruments.questionnaires  # type: ignore[attr-defined]
+        entering = next(e for e in pane.model.entries if e.status == "in_progress")
+        pane.select_key(entering.review_id)
+        self.wait(shown(entering.label))
+        panel.focus_answer()
+        self.save("questionnaires", window.grab())  # type: ignore[attr-defined]
+        window.actions[ActionId.SHOW_CASES].trigger()  # type: ignore[attr-defined]
+        self.wait(lambda: not window.tasks.busy)  # type: ignore[attr-defined]
 
     def _answer_up_to_guided_question(self, window: object) -> None:
         """Give a few plausible answers, as an inspector part-way through the case would have."""

@@ -6,7 +6,9 @@ Builds a throw-away data folder with the training inspection (60 of its 100 case
 interim report says "based on 60 of 100"), two more fictional training inspections in the same region (so
 the area report has a regional comparison), the lead inspector's themes (with Welsh letters), and one case
 left in progress (a draft sheet). Each document is written as a PDF and its pages rendered with pdftoppm
-(poppler-utils), so a person can look at what an office printer would get.
+(poppler-utils), so a person can look at what an office printer would get; the interim report's pages on
+the area assessment and on the questionnaires are also written on their own (report-leadership-1.png,
+report-service-users-1.png).
 """
 
 from __future__ import annotations
@@ -136,6 +138,33 @@ def render(pdf: Path, out: Path, stem: str, dpi: int, pages: int | None) -> list
     return result
 
 
+def page_with(pdf: Path, words: str) -> int:
+    """The number of the first page of ``pdf`` whose text holds ``words`` (pdftotext, poppler-utils)."""
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True, capture_output=True, text=True)
+    for number, page in enumerate(text.stdout.split("\f"), start=1):
+        if words in page:
+            return number
+    raise LookupError(f"{words!r} is not in {pdf.name}")
+
+
+def render_sections(pdf: Path, out: Path, dpi: int) -> list[Path]:
+    """The interim report's pages on the area assessment and on the questionnaires, on their own."""
+    made = []
+    sections = (
+        ("report-leadership", "Leadership and strategic planning"),
+        ("report-service-users", "Service users"),
+    )
+    for stem, words in sections:
+        first = page_with(pdf, words)
+        for old in out.glob(f"{stem}-*.png"):
+            old.unlink()
+        target = out / f"{stem}-1"
+        command = ["pdftoppm", "-r", str(dpi), "-png", "-singlefile", "-f", str(first), "-l", str(first)]
+        subprocess.run([*command, str(pdf), str(target)], check=True)
+        made.append(target.with_suffix(".png"))
+    return made
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent)
@@ -165,6 +194,8 @@ def main() -> int:
             pdf = work / f"{stem}.pdf"
             rendered = build(pdf)
             images = render(pdf, args.out, stem, args.dpi, pages)
+            if stem == "report-interim":
+                images += render_sections(pdf, args.out, args.dpi)
             print(f"{stem}: {rendered.pages} pages, wrote {', '.join(p.name for p in images)}")
         store.close()
     return 0
