@@ -246,9 +246,10 @@ def open_area_review(
         return get_review(store, existing[0])
     if not may_start_area(lead, actor):
         raise RefusedError(
-            _("the {title} is recorded by the lead inspector, {lead}; this installation is {actor}").format(
-                title=info.title.lower(), lead=lead, actor=actor
-            )
+            _(
+                "the area assessment ({title}) is recorded by the lead inspector, {lead}; this installation "
+                "is {actor}"
+            ).format(title=info.title, lead=lead, actor=actor)
         )
     return start_review(store, inspection_id, actor=actor, instrument=info.id)
 

@@ -126,7 +126,7 @@ def test_only_the_lead_starts_the_area_assessment(qtbot, demo_dir):
     settle(qtbot, window)
     panel = window.review
     qtbot.waitUntil(lambda: panel.ui.stack.currentWidget() is panel.ui.emptyPage)
-    assert "Only the lead inspector, TRN-LEAD-01, records it." in panel.ui.emptyLabel.text()
+    assert "not started yet. Only the lead inspector, TRN-LEAD-01, records it." in panel.ui.emptyLabel.text()
     assert stored(window, "area")[0].review_id is None  # nothing was started
     assert not window.actions["review.finalise"].isEnabled()
     window.close()

@@ -206,8 +206,8 @@ class InstrumentsPane(QObject):
             )
         else:
             review.clear(
-                tr("The {title} has not been started. Only the lead inspector, {lead}, records it.").format(
-                    title=entry.instrument_title.lower(), lead=self._lead()
+                tr("{title}: not started yet. Only the lead inspector, {lead}, records it.").format(
+                    title=entry.instrument_title, lead=self._lead()
                 )
             )
 
