@@ -130,3 +130,32 @@ def test_only_the_lead_starts_the_area_assessment(qtbot, demo_dir):
     assert stored(window, "area")[0].review_id is None  # nothing was started
     assert not window.actions["review.finalise"].isEnabled()
     window.close()
+
+
+def test_the_list_model_shows_label_questionnaire_status_and_progress(qtbot):
+    from datetime import UTC, datetime
+
+    from omi_desktop.core.instruments import InstrumentReview
+    from omi_desktop.gui.models.instruments import InstrumentTableModel, entry_key
+
+    def row(label, status, progress, purged=False):
+        moment = datetime(2026, 11, 4, 10, 30, tzinfo=UTC)
+        return InstrumentReview(
+            f"id-{label}", "i", "offender", "Offender questionnaire", "respondent", label, status, progress,
+            3, moment, moment, moment if status == "finalised" else None, "INS-A", purged, "collated",
+        )  # fmt: skip
+
+    model = InstrumentTableModel("respondent")
+    model.set_rows([row("OQ-002", "finalised", 100, purged=True), row("OQ-010", "in_progress", 40)])
+    shown = [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(2)]
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(4)] == [
+        "Label", "Questionnaire", "Status", "Done"
+    ]  # fmt: skip
+    assert shown == [
+        ["OQ-002", "Offender questionnaire", "Removed after receipt", "100%"],
+        ["OQ-010", "Offender questionnaire", "In progress", "40%"],
+    ]
+    assert "returned by a team member" in model.index(1, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert model.row_of(entry_key(model.entry_at(1))) == 1
+    area = InstrumentTableModel("area")
+    assert area.columnCount() == 3
