@@ -10,7 +10,7 @@ import argparse
 import pkgutil
 from importlib import import_module
 
-ORDER = ("demo", "review", "scores", "reports", "keys", "sync", "hq", "framework", "backup")
+ORDER = ("demo", "review", "instruments", "scores", "reports", "keys", "sync", "hq", "framework", "backup")
 
 
 def module_names() -> list[str]:
