@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine, event
 from sqlalchemy import exc as sa_exc
 from sqlmodel import Session
 
@@ -42,6 +42,11 @@ class Store:
         self.db_path = db_path
         self.engine = engine
         self._write_engine = engine.execution_options(**{WRITE_OPTION: True})
+        # The store's writes share one connection, kept open (see write()); the lock says who holds it.
+        self._writer: Connection | None = None
+        self._writer_lock = threading.Lock()
+        self._writer_thread: int | None = None  # the thread writing on it, while one is
+        event.listen(engine, "engine_disposed", self._engine_disposed)
         self._lock = threading.Lock()
         self._changed_since_backup = False
         self._last_backup_at = time.monotonic()
@@ -88,15 +93,73 @@ class Store:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """One durable transaction: committed (and synced) on normal exit, rolled back on any error."""
+        """One durable transaction: committed (and synced) on normal exit, rolled back on any error.
+
+        Writes run on the store's writer connection, kept open between them: checking a connection out of
+        the pool and resetting it on return cost more than the transaction's own statements. A write that
+        starts while the writer is busy (on another thread, or inside another write) gets a connection of
+        its own, which waits for SQLite's write lock as any other program does. Every transaction still
+        begins with ``BEGIN IMMEDIATE`` and ends in COMMIT or ROLLBACK; a writer that saw a database error
+        is closed and a fresh one is opened for the next write.
+        """
+        own_writer = self._writer_lock.acquire(blocking=False)
+        if own_writer:
+            self._writer_thread = threading.get_ident()
         try:
-            with Session(self._write_engine, expire_on_commit=False) as session, session.begin():
-                yield session
-        except (sa_exc.OperationalError, sa_exc.DatabaseError) as exc:
-            raise StoreError(describe_database_error(exc, self.db_path)) from exc
+            try:
+                bind = self._writer_connection() if own_writer else self._write_engine
+                with Session(bind, expire_on_commit=False) as session, session.begin():
+                    yield session
+            except (sa_exc.OperationalError, sa_exc.DatabaseError) as exc:
+                if own_writer:
+                    self._drop_writer()
+                raise StoreError(describe_database_error(exc, self.db_path)) from exc
+            finally:
+                if own_writer and self._writer is not None and not self._writer_is_idle():
+                    self._drop_writer()
+        finally:
+            if own_writer:
+                self._writer_thread = None
+                self._writer_lock.release()
         with self._lock:
             self._changed_since_backup = True
             self._wrote = True
+
+    def _writer_connection(self) -> Connection:
+        if self._writer is None:
+            self._writer = self._write_engine.connect()
+        return self._writer
+
+    def _writer_is_idle(self) -> bool:
+        writer = self._writer
+        return writer is not None and not writer.invalidated and not writer.in_transaction()
+
+    def _drop_writer(self, *, discard: bool = False) -> None:
+        """Let go of the writer connection (the next write opens another).
+
+        It goes back to the pool, unless it is in an unknown state or ``discard`` is set: then the
+        driver connection itself is closed.
+        """
+        writer, self._writer = self._writer, None
+        if writer is None:
+            return
+        try:
+            if discard or writer.invalidated or writer.in_transaction():
+                writer.invalidate()
+            writer.close()
+        except (sa_exc.SQLAlchemyError, sqlite3.Error):
+            pass  # it is being thrown away; the next write opens a new one
+
+    def _release_writer(self, *, discard: bool = False) -> None:
+        """Let go of the writer once the write on it (on another thread) has finished."""
+        if self._writer_thread == threading.get_ident():
+            return  # called from inside a write: that write still needs it
+        with self._writer_lock:
+            self._drop_writer(discard=discard)
+
+    def _engine_disposed(self, _engine: Engine) -> None:
+        # Someone disposed of the engine directly: its old pool is gone, so close the writer for real.
+        self._release_writer(discard=True)
 
     # -- backups ----------------------------------------------------------------------------------------
     def backup_now(self, reason: str = "manual") -> backups.BackupInfo:
@@ -126,6 +189,7 @@ class Store:
             if due and not self._recent_close_backup():
                 info = self.backup_now("close")
         finally:
+            self._release_writer()
             self.engine.dispose()
         return info
 
