@@ -39,6 +39,7 @@ class Framework:
         self.questions: dict[str, Question] = {}
         self.placement: dict[str, Placement] = {}
         self._order: dict[str, list[str]] = {i.id: [] for i in spec.instrument}
+        self._question_ids: dict[tuple[str, frozenset[str] | None], tuple[str, ...]] = {}
         for section in spec.section:
             for criterion in section.criterion:
                 for question in criterion.question:
@@ -96,12 +97,14 @@ class Framework:
 
     def question_ids(self, instrument_id: str, active_modules: Iterable[str] | None = None) -> list[str]:
         """Question ids of an instrument in reading order (inactive modules left out)."""
-        return [
-            q.id
-            for s in self.sections(instrument_id, active_modules)
-            for c in s.criterion
-            for q in c.question
-        ]
+        active = None if active_modules is None else frozenset(active_modules)
+        ids = self._question_ids.get((instrument_id, active))
+        if ids is None:  # worked out once per instrument and set of modules (every answer asks)
+            ids = tuple(
+                q.id for s in self.sections(instrument_id, active) for c in s.criterion for q in c.question
+            )
+            self._question_ids[(instrument_id, active)] = ids
+        return list(ids)
 
     def criteria(self, instrument_id: str = "case") -> list[Criterion]:
         return [c for s in self.spec.section if s.instrument == instrument_id for c in s.criterion]

@@ -10,6 +10,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
 from omi_desktop.core.errors import NotFoundError, RefusedError
@@ -21,6 +22,10 @@ from omi_desktop.paths import data_path
 
 _parsed: dict[str, Framework] = {}
 _parsed_lock = threading.Lock()
+_STORED_DIGEST = select(FrameworkDefinition.sha256).where(
+    FrameworkDefinition.framework_id == bindparam("framework_id"),
+    FrameworkDefinition.version == bindparam("version"),
+)
 
 
 @dataclass(frozen=True)
@@ -103,9 +108,17 @@ def install(store: Store, path: Path) -> Framework:
 
 
 def framework_from_session(session: Session, framework_id: str, version: int) -> Framework:
-    row = session.get(FrameworkDefinition, (framework_id, version))
-    if row is not None:
-        return parse_cached(row.source, f"{framework_id} v{version} (stored)")
+    digest = session.exec(_STORED_DIGEST, params={"framework_id": framework_id, "version": version}).first()
+    if digest is not None:
+        # A stored framework is kept with the digest of its text (pin), so a text already parsed is known by
+        # its digest alone: the text itself (tens of KB) is read and hashed only the first time.
+        with _parsed_lock:
+            found = _parsed.get(digest)
+        if found is not None:
+            return found
+        row = session.get(FrameworkDefinition, (framework_id, version))
+        if row is not None:
+            return parse_cached(row.source, f"{framework_id} v{version} (stored)")
     for framework in shipped_frameworks():
         if framework.key == (framework_id, version):
             return framework

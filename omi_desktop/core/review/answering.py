@@ -15,7 +15,6 @@ from omi_desktop.core.errors import NotFoundError, RefusedError, ValidationError
 from omi_desktop.core.framework.conditions import Environment
 from omi_desktop.core.framework.describe import describe_condition
 from omi_desktop.core.i18n import _
-from omi_desktop.core.review.evaluate import effective_answers
 from omi_desktop.core.review.state import LoadedReview, ReviewView
 from omi_desktop.core.review.values import ValueRefused, coerce, rule_errors
 from omi_desktop.core.store import Store
@@ -58,8 +57,7 @@ def _check_applies_and_rules(loaded: LoadedReview, question_id: str, value: Any)
     question = framework.questions[question_id]
     answers = {qid: a.value for qid, a in loaded.answers.items()}
     answers[question_id] = value
-    order = framework.question_ids(loaded.review.instrument, loaded.active_modules)
-    effective, relevant, env = effective_answers(framework, order, loaded.facts, answers, loaded.today)
+    effective, relevant, env = loaded.relevance(answers)
     if not relevant[question_id]:
         condition = describe_condition(question.relevant) if question.relevant else ""
         raise RefusedError(

@@ -100,9 +100,18 @@ def evaluate(
 ) -> Evaluation:
     """Evaluate ``answers`` (question id -> stored value) against ``framework``."""
     order = tuple(framework.question_ids(instrument, active_modules))
-    effective, relevant, env = effective_answers(
-        framework, order, facts or {}, answers, today or date.today()
-    )
+    relevance = effective_answers(framework, order, facts or {}, answers, today or date.today())
+    return judge(framework, order, answers, relevance)
+
+
+def judge(
+    framework: Framework,
+    order: tuple[str, ...],
+    answers: Mapping[str, Any],
+    relevance: tuple[dict[str, Any], dict[str, bool], Environment],
+) -> Evaluation:
+    """The rest of ``evaluate``, given ``effective_answers`` of the same answers in the same order."""
+    effective, relevant, env = relevance
     questions = framework.questions
     statuses: dict[str, QuestionStatus] = {}
     missing: list[str] = []

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from operator import attrgetter
 from typing import Any
 
+from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
 from omi_desktop.core import clock
 from omi_desktop.core.clock import utcnow
 from omi_desktop.core.errors import NotFoundError
+from omi_desktop.core.framework.conditions import Environment
 from omi_desktop.core.framework.framework import Framework
 from omi_desktop.core.framework.registry import framework_from_session
 from omi_desktop.core.inspections import case_facts
-from omi_desktop.core.review.evaluate import Evaluation, evaluate
+from omi_desktop.core.review.evaluate import Evaluation, effective_answers, judge
 from omi_desktop.core.store.tables import Answer, AuditEvent, Case, Inspection, Review
 
 
@@ -56,7 +59,10 @@ class AnswerInfo:
 
     @classmethod
     def of(cls, answer: Answer) -> AnswerInfo:
-        return cls(**{name: getattr(answer, name) for name in cls.__dataclass_fields__})
+        return cls(*_answer_fields(answer))  # every answer of a review, after every answer given
+
+
+_answer_fields = attrgetter(*AnswerInfo.__dataclass_fields__)
 
 
 @dataclass(frozen=True)
@@ -98,6 +104,16 @@ class AuditEntry:
         return {name: getattr(self, name) for name in self.__dataclass_fields__} | {"at": self.at.isoformat()}
 
 
+# Built once: a review is loaded for every answer, and building a statement costs more than running it.
+_REVIEW_IN_CONTEXT = (
+    select(Review, Inspection, Case)
+    .join(Inspection, Inspection.id == Review.inspection_id, isouter=True)
+    .join(Case, Case.id == Review.case_id, isouter=True)
+    .where(Review.id == bindparam("review_id"))
+)
+_ANSWERS = select(Answer).where(Answer.review_id == bindparam("review_id"))
+
+
 class LoadedReview:
     """A review and what surrounds it, inside one session; changes are written by ``touch``."""
 
@@ -110,28 +126,39 @@ class LoadedReview:
             session, review.framework_id, review.framework_version
         )
         self.answers: dict[str, Answer] = {
-            a.question_id: a for a in session.exec(select(Answer).where(Answer.review_id == review.id))
+            a.question_id: a for a in session.exec(_ANSWERS, params={"review_id": review.id})
         }
         self.facts = case_facts(self.case, self.inspection)
         self.active_modules = tuple(self.inspection.active_modules or ())
         self.today = today or clock.today()
+        self._relevance: tuple[dict[str, Any], tuple[dict[str, Any], dict[str, bool], Environment]] | None
+        self._relevance = None
 
     @classmethod
     def load(cls, session: Session, review_id: str) -> LoadedReview:
-        review = session.get(Review, review_id)
-        if review is None:
+        # One query for the review, its inspection and its case (the session then has them at hand).
+        row = session.exec(_REVIEW_IN_CONTEXT, params={"review_id": review_id}).first()
+        if row is None:
             raise NotFoundError(f"no review {review_id!r}")
-        return cls(session, review)
+        return cls(session, row[0])
+
+    def relevance(self, answers: dict[str, Any]) -> tuple[dict[str, Any], dict[str, bool], Environment]:
+        """Which questions apply given ``answers``, and the answers that count (``effective_answers``).
+
+        The last result is kept: checking a new answer works it out for the answers as they will be, and
+        the evaluation after the change then finds it done.
+        """
+        if self._relevance is not None and self._relevance[0] == answers:
+            return self._relevance[1]
+        order = self.framework.question_ids(self.review.instrument, self.active_modules)
+        result = effective_answers(self.framework, order, self.facts, answers, self.today)
+        self._relevance = (dict(answers), result)
+        return result
 
     def evaluate(self) -> Evaluation:
-        return evaluate(
-            self.framework,
-            self.review.instrument,
-            {qid: a.value for qid, a in self.answers.items()},
-            facts=self.facts,
-            active_modules=self.active_modules,
-            today=self.today,
-        )
+        answers = {qid: a.value for qid, a in self.answers.items()}
+        order = tuple(self.framework.question_ids(self.review.instrument, self.active_modules))
+        return judge(self.framework, order, answers, self.relevance(answers))
 
     def audit(
         self,
