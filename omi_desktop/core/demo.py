@@ -19,6 +19,7 @@ from sqlmodel import select
 
 from omi_desktop.core.clock import today as clock_today
 from omi_desktop.core.errors import RefusedError
+from omi_desktop.core.fictional import fictional_name, weighted
 from omi_desktop.core.framework.conditions import Environment, as_date, operand_getter
 from omi_desktop.core.framework.framework import Framework
 from omi_desktop.core.framework.model import Question
@@ -54,21 +55,6 @@ DEMO_TEAM = (
 DEMO_LEAD = InspectorSpec("TRN-LEAD-01", "Training Lead Inspector", role="lead", experienced=True)
 CASE_COUNT = 100
 
-_FIRST = ("Alex", "Sam", "Jordan", "Taylor", "Morgan", "Casey", "Riley", "Jamie", "Rowan", "Avery",
-          "Dylan", "Rhys", "Cerys", "Gethin", "Ffion", "Owain", "Nia", "Harper", "Quinn")  # fmt: skip
-_STEMS = (
-    "Sample",
-    "Test",
-    "Example",
-    "Mock",
-    "Fiction",
-    "Practice",
-    "Training",
-    "Demo",
-    "Specimen",
-    "Pretend",
-)
-_ENDS = ("ford", "wood", "by", "ham", "ridge", "well", "field", "ton", "combe", "stead")
 _POSITIVE_NOTES = (
     "Clear, well-evidenced work recorded in the case file.",
     "Good use of information from the police and previous records.",
@@ -101,14 +87,6 @@ class DemoResult:
     questionnaires_finalised: int = 0
 
 
-def fictional_name(rng: random.Random) -> tuple[str, str]:
-    return rng.choice(_FIRST), rng.choice(_STEMS) + rng.choice(_ENDS)
-
-
-def _weighted(rng: random.Random, table: dict[Any, float]) -> Any:
-    return rng.choices(list(table), weights=list(table.values()))[0]
-
-
 def synthetic_cases(rng: random.Random, anchor: date, count: int = CASE_COUNT) -> list[dict[str, Any]]:
     """Case facts with a realistic mix of orders, Risk of Harm levels, PPO status and tiers."""
     managers = [" ".join(fictional_name(rng)) for _ in range(14)]
@@ -116,8 +94,8 @@ def synthetic_cases(rng: random.Random, anchor: date, count: int = CASE_COUNT) -
     cases = []
     for n in range(1, count + 1):
         first, family = fictional_name(rng)
-        rosh = _weighted(rng, {"low": 38, "medium": 42, "high": 17, "very_high": 3})
-        order = _weighted(
+        rosh = weighted(rng, {"low": 38, "medium": 42, "high": 17, "very_high": 3})
+        order = weighted(
             rng, {"community_order": 45, "suspended_sentence_order": 20, "licence": 30, "custody": 5}
         )
         manager = managers[(n * 7) % len(managers)]
@@ -128,11 +106,11 @@ def synthetic_cases(rng: random.Random, anchor: date, count: int = CASE_COUNT) -
                 "family_name": family,
                 "first_name": first,
                 "date_of_birth": anchor - timedelta(days=rng.randint(18 * 365, 60 * 365)),
-                "gender": _weighted(rng, {"male": 84, "female": 15, "other": 1}),
+                "gender": weighted(rng, {"male": 84, "female": 15, "other": 1}),
                 "order_type": order,
                 "commencement_date": anchor - timedelta(days=rng.randint(182, 213)),
                 "end_date": anchor + timedelta(days=rng.randint(60, 700)),
-                "tier": _weighted(rng, {1: 15, 2: 35, 3: 35, 4: 15}),
+                "tier": weighted(rng, {1: 15, 2: 35, 3: 35, 4: 15}),
                 "rosh_level": rosh,
                 "ppo": rng.random() < 0.1,
                 "mappa_level": rng.choice((1, 2))
@@ -215,7 +193,7 @@ class PlausibleAnswers:
             good = sum(quality.get(t, 0.7) for t in threads) / len(threads) if threads else 0.6
             negative = "no" if q.positive == "yes" else "yes"
             weights = {q.positive: good, negative: (1 - good) * 0.55, "partly": (1 - good) * 0.45, "na": 0.04}
-            return _weighted(rng, {v: w for v, w in weights.items() if v in allowed})
+            return weighted(rng, {v: w for v, w in weights.items() if v in allowed})
         if q.type == "date":
             env = Environment(effective, facts, self.anchor)
             rules = q.validation

@@ -16,24 +16,11 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from omi_desktop.core.fictional import FIRST_NAMES, SURNAME_ENDS, SURNAME_STEMS, fictional_name, weighted
 from omi_desktop.core.sampling.values import COLUMNS
 
-_FIRST = ("Alex", "Sam", "Jordan", "Taylor", "Morgan", "Casey", "Riley", "Jamie", "Rowan", "Avery",
-          "Dylan", "Rhys", "Cerys", "Gethin", "Ffion", "Owain", "Nia", "Harper", "Quinn", "Siân", "Zoë",
-          "Renée")  # fmt: skip
-_STEMS = (
-    "Sample",
-    "Test",
-    "Example",
-    "Mock",
-    "Fiction",
-    "Practice",
-    "Training",
-    "Demo",
-    "Specimen",
-    "Pretend",
-)
-_ENDS = ("ford", "wood", "by", "ham", "ridge", "well", "field", "ton", "combe", "stead")
+# The demo's first names plus a few accented ones, so long lists exercise encodings (Windows-1252, BOM).
+_FIRST = (*FIRST_NAMES, "Siân", "Zoë", "Renée")
 _OTHER_GENDERS = ("non_binary", "other", "not_stated")
 
 
@@ -47,17 +34,9 @@ class Shape:
     officers_per_team: int = 6
 
 
-def fictional_name(rng: random.Random) -> tuple[str, str]:
-    return rng.choice(_FIRST), rng.choice(_STEMS) + rng.choice(_ENDS)
-
-
-def _weighted(rng: random.Random, table: dict[str, float]) -> str:
-    return rng.choices(list(table), weights=list(table.values()))[0]
-
-
 def _organisation(rng: random.Random, shape: Shape) -> list[tuple[str, str, str, str]]:
     """(cluster, ldu, team, officer) for every officer of the area."""
-    places = iter(f"{a}{b}" for a in _STEMS for b in _ENDS)
+    places = iter(f"{a}{b}" for a in SURNAME_STEMS for b in SURNAME_ENDS)
     seen: set[str] = set()
     officers = []
     for _c in range(shape.clusters):
@@ -67,9 +46,9 @@ def _organisation(rng: random.Random, shape: Shape) -> list[tuple[str, str, str,
             for t in range(shape.teams_per_ldu):
                 team = f"{ldu.removesuffix(' LDU')} Team {chr(65 + t)}"
                 for _o in range(shape.officers_per_team):
-                    name = " ".join(fictional_name(rng))
+                    name = " ".join(fictional_name(rng, _FIRST))
                     while name in seen:
-                        name = " ".join(fictional_name(rng)) + f" {len(seen)}"
+                        name = " ".join(fictional_name(rng, _FIRST)) + f" {len(seen)}"
                     seen.add(name)
                     officers.append((cluster, ldu, team, name))
     return officers
@@ -93,11 +72,11 @@ def synthetic_long_list(
     out: list[dict[str, str]] = []
     for n in range(rows):
         cluster, ldu, team, officer = rng.choices(officers, weights=weights)[0]
-        first, family = fictional_name(rng)
+        first, family = fictional_name(rng, _FIRST)
         in_window = rng.random() < 0.25
         start = window_end - timedelta(days=rng.randint(0, 29) if in_window else rng.randint(31, 700))
         birth = start - timedelta(days=rng.randint(18 * 365, 70 * 365))
-        gender = _weighted(rng, {"male": 83, "female": 15.5, "other": 1.5})
+        gender = weighted(rng, {"male": 83, "female": 15.5, "other": 1.5})
         if gender == "other":
             gender = rng.choice(_OTHER_GENDERS)
         row = {
@@ -107,10 +86,10 @@ def synthetic_long_list(
             "first_name": first,
             "date_of_birth": _date_text(rng, birth, date_style),
             "gender": gender,
-            "sentence_type": _weighted(
+            "sentence_type": weighted(
                 rng, {"community_order": 45, "suspended_sentence_order": 20, "licence": 30, "custody": 5}
             ),
-            "rosh_level": _weighted(rng, {"low": 38, "medium": 42, "high": 17, "very_high": 3}),
+            "rosh_level": weighted(rng, {"low": 38, "medium": 42, "high": 17, "very_high": 3}),
             "start_date": _date_text(rng, start, date_style),
             "end_date": _date_text(rng, start + timedelta(days=rng.randint(180, 900)), date_style),
             "cluster": cluster,
@@ -118,7 +97,7 @@ def synthetic_long_list(
             "team": team,
             "responsible_officer": officer,
             "ppo": "yes" if rng.random() < 0.08 else "no",
-            "tier": str(_weighted(rng, {"1": 15, "2": 35, "3": 35, "4": 15})),
+            "tier": str(weighted(rng, {"1": 15, "2": 35, "3": 35, "4": 15})),
         }
         if quirks:
             _add_quirk(rng, row, out, fieldwork_start, date_style)
