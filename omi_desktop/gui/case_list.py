@@ -37,8 +37,10 @@ class CaseListPanel(QWidget):
         table.setModel(self.proxy)
         table.sortByColumn(COL_REFERENCE, Qt.SortOrder.AscendingOrder)
         header = table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        # Size columns from a sample of rows, not from every row on every change.
+        # Columns fit their contents (a sample of rows) each time the cases are loaded (_fit_columns): in
+        # ResizeToContents mode the table would measure them again at every layout, three times before it
+        # is first on screen and at every move of the splitter.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setResizeContentsPrecision(SIZE_SAMPLE_ROWS)
         header.setSectionResizeMode(COL_MANAGER, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
@@ -57,6 +59,7 @@ class CaseListPanel(QWidget):
         self.ui.inspectionTitle.setText(inspection.label)
         keep = self._selected_id
         self.model.set_rows(cases)
+        self._fit_columns()
         self._update_summary()
         if keep is not None and self.model.row_of(keep) is not None:
             self.select_case(keep)
@@ -64,6 +67,13 @@ class CaseListPanel(QWidget):
     def update_case(self, case: CaseInfo) -> None:
         self.model.update_case(case)
         self._update_summary()
+
+    def _fit_columns(self) -> None:
+        table, header = self.ui.table, self.ui.table.horizontalHeader()
+        for column in range(self.model.columnCount()):
+            if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Fixed:
+                fit = max(header.sectionSizeHint(column), table.sizeHintForColumn(column))
+                header.resizeSection(column, max(fit, header.minimumSectionSize()))
 
     # -- selection -----------------------------------------------------------------------------------------
     def selected_case(self) -> CaseInfo | None:

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import QMainWindow, QWidget
 from omi_desktop.core.inspections import CaseInfo, InspectionInfo, find_case, list_cases
 from omi_desktop.gui import layout_memory, window_actions
 from omi_desktop.gui.actions import ActionId, Actions
+from omi_desktop.gui.app import end_startup
 from omi_desktop.gui.case_list import CaseListPanel
 from omi_desktop.gui.changes import Change, ChangeBus, Changes
-from omi_desktop.gui.features import install_all
 from omi_desktop.gui.forms.ui_main_window import Ui_MainWindow
 from omi_desktop.gui.icons import app_icon
 from omi_desktop.gui.review.panel import ReviewPanel
@@ -29,6 +29,7 @@ from omi_desktop.gui.welcome import WelcomePage
 from omi_desktop.gui.workspace import Workspace
 
 BACKUP_CHECK_MS = 60_000
+FEATURES_AFTER_MS = 1
 
 
 class MainWindow(QMainWindow):
@@ -64,10 +65,16 @@ class MainWindow(QMainWindow):
         self.bus.data_changed.connect(self._data_changed)
         window_actions.connect_all(self)
         self.feature_failures: list[tuple[str, BaseException]] = []
-        #: Seconds spent installing feature modules (benchmarks/bench_gui.py reports it).
+        #: Seconds spent installing feature modules, in all and in the longest one (benchmarks/bench_gui.py).
         self.feature_install_s = 0.0
+        self.feature_install_longest_s = 0.0
         self.features_installed = False
-        # Features load right after the window first appears, so it is on screen without waiting for them.
+        self._features_left: list[str] | None = None
+        # The first case's review, and then the features, load right after the window first appears, so it
+        # is on screen without waiting for them; features install one per turn of the event loop.
+        self._painted = False
+        self._case_after_paint: list[CaseInfo | None] = []
+        self._first_paint_seen = False
         self.ui.centralwidget.installEventFilter(self)
 
         layout_memory.restore(self)
@@ -77,23 +84,65 @@ class MainWindow(QMainWindow):
         self.show_current_inspection()
 
     def install_features(self) -> None:
-        """Install the feature modules (once); called by itself after the window is first painted."""
-        if self.features_installed:
+        """Install the feature modules now (once); after the first paint they install by themselves."""
+        self._show_case_after_paint()
+        while not self.features_installed and not self._closed:
+            self._install_next_feature()
+
+    def _install_next_feature(self) -> None:
+        if self.features_installed or self._closed:
+            return
+        from omi_desktop.gui.features import feature_modules, install_feature  # not needed before
+
+        if self._features_left is None:
+            self._features_left = feature_modules()
+        if self._features_left:
+            name = self._features_left.pop(0)
+            started = time.perf_counter()
+            error = install_feature(self, name)
+            spent = time.perf_counter() - started
+            self.feature_install_s += spent
+            self.feature_install_longest_s = max(self.feature_install_longest_s, spent)
+            if error is not None:
+                self.feature_failures.append((name, error))
+        if self._features_left:
+            QTimer.singleShot(0, self, self._install_next_feature)
             return
         self.features_installed = True
-        self.ui.centralwidget.removeEventFilter(self)
-        started = time.perf_counter()
-        self.feature_failures = install_all(self)
-        self.feature_install_s = time.perf_counter() - started
         self.report_feature_failures()
+
+    def _after_first_paint(self) -> None:
+        end_startup()
+        self.ui.centralwidget.removeEventFilter(self)
+        self._show_case_after_paint()
+        if self.tasks.busy:  # the features wait until the first review is on screen
+            self.tasks.busy_changed.connect(self._install_features_when_idle)
+        else:
+            self._install_next_feature()
+
+    def _install_features_when_idle(self, busy: bool) -> None:
+        if busy:
+            return
+        self.tasks.busy_changed.disconnect(self._install_features_when_idle)
+        # The worker's result is shown right after this signal; a timer (unlike a zero delay, which is
+        # queued before that result's repaint) starts the features once it has been painted.
+        QTimer.singleShot(FEATURES_AFTER_MS, self, self._install_next_feature)
+
+    def _show_case_after_paint(self) -> None:
+        if self._painted:
+            return
+        self._painted = True
+        if self._case_after_paint:
+            self.review.show_case(self._case_after_paint.pop())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (
             watched is self.ui.centralwidget
             and event.type() == QEvent.Type.Paint
-            and not self.features_installed
+            and not self._first_paint_seen
         ):
-            QTimer.singleShot(0, self.install_features)
+            self._first_paint_seen = True
+            QTimer.singleShot(0, self, self._after_first_paint)
         return super().eventFilter(watched, event)
 
     def report_feature_failures(self) -> None:
@@ -178,6 +227,9 @@ class MainWindow(QMainWindow):
     # -- reacting to changes -------------------------------------------------------------------------------
     def _case_selected(self, case: CaseInfo | None) -> None:
         if not self.case_list_shown:  # not on screen: its selection shows nothing
+            return
+        if not self._painted:  # shown just after the first paint
+            self._case_after_paint[:] = [case]
             return
         self.review.show_case(case)
 

@@ -8,8 +8,8 @@ from PySide6.QtCore import QCoreApplication
 
 from omi_desktop.core.datadir import ensure_data_dir
 from omi_desktop.core.errors import RefusedError
-from omi_desktop.core.inspections import InspectionInfo, list_inspections, resolve_inspection
-from omi_desktop.core.settings import CURRENT_INSPECTION, current_actor, set_setting
+from omi_desktop.core.inspections import InspectionInfo, list_inspections
+from omi_desktop.core.settings import CURRENT_INSPECTION, current_actor, get_setting, set_setting
 from omi_desktop.core.store import Store
 from omi_desktop.core.store.lock import InstanceLock
 
@@ -58,14 +58,13 @@ class Workspace:
         return list_inspections(self.store)
 
     def current_inspection(self) -> InspectionInfo | None:
-        """The inspection to show: the one last chosen, else the only one; None if there is none."""
+        """The inspection to show: the one last chosen, else the newest; None if there is none."""
         inspections = self.inspections()
         if not inspections:
             return None
-        try:
-            return resolve_inspection(self.store)
-        except RefusedError:
-            return inspections[-1]
+        # What resolve_inspection(store) picks, without listing the inspections a second time.
+        current = get_setting(self.store, CURRENT_INSPECTION)
+        return next((i for i in inspections if i.id == current), inspections[-1])
 
     def choose_inspection(self, inspection_id: str) -> None:
         set_setting(self.store, CURRENT_INSPECTION, inspection_id)

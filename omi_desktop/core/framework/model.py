@@ -19,7 +19,9 @@ Scalar = str | int | float | bool
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # defer_build: the validators are built when the first framework is read, not when this is imported
+    # (the window imports it before its first paint and reads a framework only after).
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 class Text(_Strict):

@@ -24,15 +24,23 @@ def feature_modules() -> list[str]:
     )
 
 
+def install_feature(window: MainWindow, name: str) -> Exception | None:
+    """Install one feature module; the error if it failed (the caller reports it, the others still load)."""
+    try:
+        module = importlib.import_module(name)
+        install = getattr(module, "install", None)
+        if install is not None:
+            install(window)
+    except Exception as error:
+        return error
+    return None
+
+
 def install_all(window: MainWindow) -> list[tuple[str, BaseException]]:
     """Install every feature; a feature that fails is reported, the others still load."""
     failures: list[tuple[str, BaseException]] = []
     for name in feature_modules():
-        try:
-            module = importlib.import_module(name)
-            install = getattr(module, "install", None)
-            if install is not None:
-                install(window)
-        except Exception as error:
+        error = install_feature(window, name)
+        if error is not None:
             failures.append((name, error))
     return failures

@@ -30,6 +30,20 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 #: The review status code of a row ("not_started" ... "finalised").
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 3
 
+#: The roles ``data`` answers; the view asks for many more (font, colours, size hint...) for every cell it
+#: sizes or paints, and those get None before any other work.
+_ROLES = frozenset(
+    {
+        Qt.ItemDataRole.DisplayRole,
+        SORT_ROLE,
+        CASE_ROLE,
+        STATUS_ROLE,
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+    }
+)
+
 _ROSH_ORDER = {"low": 0, "medium": 1, "high": 2, "very_high": 3}
 _STATUS_ORDER = {"not_started": 0, "in_progress": 1, "complete": 2, "finalised": 3}
 STATUS_ICONS = {
@@ -96,7 +110,7 @@ class CaseTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if role not in _ROLES or not index.isValid():
             return None
         case = self._rows[index.row()]
         column = index.column()
@@ -180,6 +194,8 @@ class CaseFilterModel(QSortFilterProxyModel):
         self.endFilterChange()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        if self._status is None and not self._words:
+            return True
         model = self.sourceModel()
         case: CaseInfo = model.data(model.index(source_row, 0, source_parent), CASE_ROLE)
         if self._status == "open" and case.status == "finalised":
