@@ -101,7 +101,7 @@ def replicate_inspections(db: Path, copies: int) -> None:
                 )
             for old_review, old_case in reviews:
                 review = str(uuid.uuid4())
-                changes = {"id": review, "inspection_id": inspection, "case_id": new_case[old_case]}
+                changes = {"id": review, "inspection_id": inspection, "case_id": new_case.get(old_case)}
                 _copy_rows(conn, "review", "id = ?", (old_review,), changes)
                 _copy_rows(conn, "answer", "review_id = ?", (old_review,), {"review_id": review})
     conn.close()
@@ -120,7 +120,7 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         store = Store.open(Path(tmp))
-        result = make_demo(store, answered=100, seed=11)
+        result = make_demo(store, answered=100, seed=11, other_instruments=False)
         cases = list_cases(store, result.inspection.id)
         view = get_review(store, cases[0].review_id)
         answers = {qid: a.value for qid, a in view.answers.items()}

@@ -65,7 +65,7 @@ def retarget(payload: dict, inspection_id: str, cases: dict[str, str]) -> dict:
     reviews = []
     for item in payload["reviews"]:
         item = dict(item, id=str(uuid.uuid5(uuid.NAMESPACE_URL, item["id"] + inspection_id)))
-        item["case_id"] = cases[item["case_reference"]]
+        item["case_id"] = cases.get(item["case_reference"]) if item["case_reference"] else None
         item["sha256"] = content_hash(
             review_id=item["id"],
             case_id=item["case_id"],
@@ -94,7 +94,7 @@ def main() -> None:
         root = Path(tmp)
         laptop_dir = root / "laptop"
         store = Store.open(laptop_dir)
-        demo = make_demo(store, answered=100, seed=11)
+        demo = make_demo(store, answered=100, seed=11, other_instruments=False)
         keys = load_private_keys(laptop_dir)
         hq_dir = demo.training_hq
         hq_keys = load_private_keys(hq_dir)

@@ -238,8 +238,13 @@ def build_demo(
     anchor: date | None = None,
     reset: bool = False,
     framework_id: str = "omi-2006",
+    other_instruments: bool = True,
 ) -> Operation[DemoResult]:
-    """Create the training inspection (yields progress; returns a ``DemoResult``)."""
+    """Create the training inspection (yields progress; returns a ``DemoResult``).
+
+    With ``answered``, the area assessment and some questionnaires are filled in too, unless
+    ``other_instruments`` is False (benchmarks that count case reviews only).
+    """
     if not 0 <= answered <= CASE_COUNT:
         raise RefusedError(f"--answered must be between 0 and {CASE_COUNT}")
     previous = existing_demo(store)
@@ -285,7 +290,7 @@ def build_demo(
     actor = str(get_setting(store, IDENTITY_ID))
     finalised = yield from _answer_cases(store, inspection, framework, rng, fieldwork, answered, actor)
     entered, done = (0, 0)
-    if answered:
+    if answered and other_instruments:
         # Their own random stream, so the cases (and the scores) are the same with or without them.
         from omi_desktop.core.demo_instruments import answer_instruments  # it imports this module
 
