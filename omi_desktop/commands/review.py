@@ -16,7 +16,7 @@ from typing import Any
 from omi_desktop.cli import Context
 from omi_desktop.core import review
 from omi_desktop.core.inspections import find_case, list_cases, resolve_inspection
-from omi_desktop.core.review.values import judgement_label
+from omi_desktop.core.review.values import display_value
 from omi_desktop.core.settings import current_actor
 
 
@@ -105,16 +105,12 @@ def _case_review(ctx: Context, args: argparse.Namespace) -> tuple[str, str]:
     return review.open_case_review(ctx.store, case.id, actor=actor).review.id, actor
 
 
+SHOW_LEGEND = "[x] answered   [ ] not answered   [-] does not apply (kept, not counted)   [!] breaks a rule"
+
+
 def _display(view: review.ReviewView, qid: str) -> str:
     value = view.value(qid)
-    if value is None:
-        return ""
-    question = view.framework.questions[qid]
-    if question.type == "judgement":
-        return judgement_label(value)
-    if isinstance(value, list):
-        return ", ".join(value)
-    return str(value)
+    return "" if value is None else display_value(value, view.framework.questions[qid])
 
 
 def view_json(view: review.ReviewView) -> dict[str, Any]:
@@ -222,7 +218,7 @@ def _show(target: Target, ctx: Context, args: argparse.Namespace) -> None:
     view = review.get_review(ctx.store, review_id)
 
     def human() -> str:
-        lines = [f"{target.name(args)}: {_summary_line(view)}", ""]
+        lines = [f"{target.name(args)}: {_summary_line(view)}", SHOW_LEGEND, ""]
         for qid in view.evaluation.order:
             state = view.evaluation.state(qid, view.value(qid))
             question = view.framework.questions[qid]
@@ -243,12 +239,21 @@ def _history(target: Target, ctx: Context, args: argparse.Namespace) -> None:
     review_id, _actor = target.resolve(ctx, args)
     trail = review.audit_trail(ctx.store, review_id)
 
+    questions = review.get_review(ctx.store, review_id).framework.questions
+
+    def change_of(e: review.AuditEntry) -> str:
+        question = questions.get(e.question_id) if e.question_id else None
+        if e.action in ("note", "feedback"):
+            question = None  # a note or a feedback mark is shown as it is, not as an answer
+        new = display_value(e.new_value, question)
+        if e.action in ("start", "prefill", "finalise") or e.old_value in (None, "", []):
+            return new
+        return f"{display_value(e.old_value, question)} → {new}"
+
     def human() -> str:
         lines = [f"{'rev':>4}  {'when (UTC)':<19}  {'who':<12} {'what':<9} {'question':<9} change"]
         for e in trail:
-            change = (
-                f"{e.old_value!r} -> {e.new_value!r}" if e.question_id or e.old_value else f"{e.new_value!r}"
-            )
+            change = change_of(e)
             reason = f"  (reason: {e.reason})" if e.reason else ""
             lines.append(
                 f"{e.revision:>4}  {e.at:%Y-%m-%d %H:%M:%S}  {e.actor:<12} {e.action:<9} "

@@ -192,3 +192,25 @@ def _date_order(
                 )
             )
     return errors
+
+
+def display_value(value: Any, question: Question | None = None, language: str | None = None) -> str:
+    """A stored value as a person reads it: "Yes", "14/05/2026", option labels, "(none)"."""
+    if value is None or value == "" or value == []:
+        return _("(none)")
+    lang = language or current_language()
+    if question is not None:
+        if question.type == "judgement" and isinstance(value, str):
+            return judgement_label(value)
+        if question.type == "date" and isinstance(value, str):
+            day = as_date(value)
+            return _fmt_date(day) if day else value
+        if question.type in ("choice", "multi_choice"):
+            labels = {o.value: o.label.get(lang) for o in question.options}
+            items = value if isinstance(value, list) else [value]
+            return ", ".join(labels.get(str(v), str(v)) for v in items)
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k} {v}" for k, v in value.items())
+    return str(value)
