@@ -48,10 +48,15 @@ def _list(ctx: Context, args: argparse.Namespace) -> None:
 
 def _restore(ctx: Context, args: argparse.Namespace) -> None:
     data_dir = ctx.data_dir
-    lock = InstanceLock(data_dir)
-    if data_dir.is_dir() and lock.held_elsewhere():
-        raise RefusedError("OMI Desktop is running on this data folder; close it before restoring a backup")
-    aside = restore_backup(data_dir / DB_FILENAME, args.file.expanduser().resolve())
+    if not data_dir.is_dir():
+        raise RefusedError(f"there is no data folder {data_dir} to restore into")
+    # Held for the whole restore, so the window cannot open the folder half-way through.
+    with InstanceLock(data_dir) as lock:
+        if not lock.acquire():
+            raise RefusedError(
+                "OMI Desktop is running on this data folder; close it before restoring a backup"
+            )
+        aside = restore_backup(data_dir / DB_FILENAME, args.file.expanduser().resolve())
     ctx.emit(
         {"restored": str(args.file), "replaced_files": str(aside)},
         f"Restored {args.file}.\nThe replaced database was kept in {aside}",
