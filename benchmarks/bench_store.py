@@ -1,18 +1,27 @@
 """Durable single-answer commits per second: the store against raw sqlite3, measured in the same run.
 
-    python benchmarks/bench_store.py [--commits 500] [--rounds 5] [--dir DIR] [--json]
+    python benchmarks/bench_store.py [--commits 500] [--rounds 5] [--answers 300] [--dir DIR] [--json]
 
 Both sides do the same work on a real file in the same temporary folder (so on the same disk): one answer
 inserted or updated per transaction, committed with WAL, synchronous=FULL and foreign keys on. The store goes
 through ``Store.write()`` and the ORM; the baseline is plain ``sqlite3`` with the same PRAGMAs and the same
 SQL the ORM sends (look the row up, then UPDATE or INSERT). Rounds alternate between the two so a change in
 disk speed during the run hits both. Target: the store within 2x of raw sqlite3 (ratio <= 2.0).
+
+Each commit costs some CPU (the ORM's, on the store's side) plus the wait for the disk's flush, and only the
+CPU part differs between the two sides, so the ratio depends on the disk: it is printed with the CPU each
+side spends per commit, this disk's fsync latency, and the ratio those CPU costs would give on disks whose
+flush takes longer or shorter (a projection, labelled as such).
+
+Then it times ``core.review.answer()`` (``--answers`` calls) on a case review of the training inspection in
+the same folder: what an inspector's answer waits for, beside one raw durable commit.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sqlite3
 import statistics
@@ -34,8 +43,10 @@ from omi_desktop.core.store.engine import BUSY_TIMEOUT_MS  # noqa: E402
 from omi_desktop.core.store.tables import Answer, Area, Case, Inspection, Review  # noqa: E402
 
 REVIEW_ID = "bench-review"
+ACTOR = "TRN-INS-01"
 QUESTIONS = tuple(f"{s}.{q}" for s in range(1, 5) for q in range(1, 11))  # 40 questions
 TARGET_RATIO = 2.0
+PROJECTED_FLUSH_MS = (0.1, 0.25, 0.5, 1.0, 2.0)
 
 
 def make_store(data_dir: Path) -> Store:
@@ -112,11 +123,35 @@ def raw_commit(conn: sqlite3.Connection) -> Callable[[str, int], None]:
     return commit
 
 
-def rate(commit: Callable[[str, int], None], commits: int, start: int) -> float:
-    began = time.perf_counter()
+def rate(commit: Callable[[str, int], None], commits: int, start: int) -> tuple[float, float]:
+    """Commits per second, and the CPU time each one took (seconds; waiting for the disk is not CPU)."""
+    began, cpu = time.perf_counter(), time.process_time()
     for n in range(commits):
         commit(QUESTIONS[(start + n) % len(QUESTIONS)], start + n)
-    return commits / (time.perf_counter() - began)
+    return commits / (time.perf_counter() - began), (time.process_time() - cpu) / commits
+
+
+def flush_latency(folder: Path, samples: int = 200) -> float:
+    """Median seconds of one fsync after a 4 KiB write, in ``folder`` (the disk both sides commit to)."""
+    path = folder / "fsync-probe"
+    block = os.urandom(4096)
+    times = []
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        for n in range(samples):
+            os.pwrite(fd, block, (n % 16) * len(block))
+            began = time.perf_counter()
+            os.fsync(fd)
+            times.append(time.perf_counter() - began)
+    finally:
+        os.close(fd)
+        path.unlink()
+    return statistics.median(times)
+
+
+def projected_ratio(result: dict[str, float], flush_s: float) -> float:
+    """The ratio on a disk whose commit waits ``flush_s`` for the flush, given the CPU each side spends."""
+    return (result["store_cpu_s"] + flush_s) / (result["raw_cpu_s"] + flush_s)
 
 
 def run(folder: Path, commits: int, rounds: int) -> dict[str, float]:
@@ -131,10 +166,14 @@ def run(folder: Path, commits: int, rounds: int) -> dict[str, float]:
         for commit in sides.values():  # warm up: page cache, statement caches, first inserts
             rate(commit, len(QUESTIONS), 0)
         rates: dict[str, list[float]] = {"raw": [], "store": []}
+        cpu: dict[str, list[float]] = {"raw": [], "store": []}
         for r in range(rounds):
             order = ("raw", "store") if r % 2 == 0 else ("store", "raw")
             for side in order:
-                rates[side].append(rate(sides[side], commits, (r + 1) * commits))
+                per_s, cpu_s = rate(sides[side], commits, (r + 1) * commits)
+                rates[side].append(per_s)
+                cpu[side].append(cpu_s)
+        flush_s = flush_latency(folder)
     finally:
         conn.close()
         store.engine.dispose()  # no close backup: it is not part of the measurement
@@ -144,6 +183,60 @@ def run(folder: Path, commits: int, rounds: int) -> dict[str, float]:
         "store_commits_per_s": ours,
         "ratio": raw / ours,
         "store_overhead_us_per_commit": (1 / ours - 1 / raw) * 1e6,
+        "raw_cpu_s": statistics.median(cpu["raw"]),
+        "store_cpu_s": statistics.median(cpu["store"]),
+        "fsync_s": flush_s,
+    }
+
+
+def answer_latency(folder: Path, answers: int) -> dict[str, float]:
+    """Seconds per ``core.review.answer()`` call (what the inspector waits for), on a training case review.
+
+    Each call loads the review, its framework and all its answers, checks the value, writes the answer and
+    an audit event, re-evaluates the review and commits durably: the questions used always apply and take
+    either of two values, so every call changes an answer.
+    """
+    from omi_desktop.core.demo import make_demo
+    from omi_desktop.core.errors import OmiError
+    from omi_desktop.core.inspections import list_cases, list_inspections
+    from omi_desktop.core.review import answer, open_case_review
+    from omi_desktop.core.review.preview import preview_answer
+
+    store = Store.open(folder / "answers")
+    try:
+        make_demo(store, answered=0)
+        case = list_cases(store, list_inspections(store)[0].id)[0]
+        view = open_case_review(store, case.id, actor=ACTOR)
+        plan = []  # (question, two values it accepts)
+        for qid in view.evaluation.order:
+            question = view.framework.questions[qid]
+            if question.type != "judgement" or question.relevant is not None:
+                continue
+            accepted = []
+            for value in ("yes", "no", "partly"):
+                try:
+                    preview_answer(view, qid, value)
+                except OmiError:
+                    continue
+                accepted.append(value)
+            if len(accepted) >= 2:
+                plan.append((qid, accepted[:2]))
+        wall, cpu = [], []
+        for n in range(answers + len(plan)):  # the first pass over the questions warms up
+            qid, values = plan[n % len(plan)]
+            began, began_cpu = time.perf_counter(), time.process_time()
+            answer(store, view.review.id, qid, values[(n // len(plan)) % 2], actor=ACTOR)
+            if n >= len(plan):
+                wall.append(time.perf_counter() - began)
+                cpu.append(time.process_time() - began_cpu)
+    finally:
+        store.engine.dispose()
+    wall.sort()
+    return {
+        "answer_median_s": statistics.median(wall),
+        "answer_p95_s": wall[int(0.95 * (len(wall) - 1))],
+        "answer_cpu_s": statistics.median(cpu),
+        "answer_questions": len(plan),
     }
 
 
@@ -154,15 +247,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--dir", type=Path, default=None, help="folder on the disk to measure (default: temp)"
     )
+    parser.add_argument("--answers", type=int, default=300, help="answer() calls timed (0: none)")
     parser.add_argument("--json", action="store_true", help="print one JSON document")
     args = parser.parse_args(argv)
 
     folder = Path(tempfile.mkdtemp(prefix="omi-bench-", dir=args.dir))
     try:
         result = run(folder, args.commits, args.rounds)
+        if args.answers > 0:
+            result.update(answer_latency(folder, args.answers))
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     result.update(commits=args.commits, rounds=args.rounds, target_ratio=TARGET_RATIO)
+    result["projected_ratio"] = {
+        f"{ms:g} ms": projected_ratio(result, ms / 1000) for ms in PROJECTED_FLUSH_MS
+    }
     if args.json:
         print(json.dumps(result, indent=2))
     else:
@@ -177,6 +276,21 @@ def main(argv: list[str] | None = None) -> int:
             f"  the store adds {result['store_overhead_us_per_commit']:.0f} us to each commit "
             f"(raw: {1e6 / result['raw_commits_per_s']:.0f} us per commit)"
         )
+        print(
+            f"  CPU per commit: raw {result['raw_cpu_s'] * 1e6:.0f} us, "
+            f"store {result['store_cpu_s'] * 1e6:.0f} us; this disk's fsync after a 4 KiB write: "
+            f"{result['fsync_s'] * 1e6:.0f} us (median)"
+        )
+        projected = ", ".join(f"{k}: {v:.2f}x" for k, v in result["projected_ratio"].items())
+        print(f"  projected ratio on a disk whose flush takes (same CPU costs) {projected}")
+        if args.answers > 0:
+            raw_s = 1 / result["raw_commits_per_s"]
+            print(
+                f"answering a question (core.review.answer, {args.answers} answers on a training case): "
+                f"median {result['answer_median_s'] * 1000:.2f} ms, 95th percentile "
+                f"{result['answer_p95_s'] * 1000:.2f} ms, CPU {result['answer_cpu_s'] * 1000:.2f} ms; "
+                f"{result['answer_median_s'] / raw_s:.1f}x one raw durable commit"
+            )
     return 0
 
 
