@@ -56,7 +56,7 @@ class Context:
     def close(self) -> None:
         if self._store is not None:
             store, self._store = self._store, None
-            store.close()
+            store.close(coalesce=True)
 
     def run(self, operation: Operation[T]) -> T:
         """Drive a long operation to its end, showing its progress on a terminal (never with --json)."""

@@ -289,8 +289,10 @@ def test_maybe_backup_needs_a_change_and_the_interval(data_dir, monkeypatch):
         with store.write() as session:
             session.add(Region(code="R3", name="Ardal Tri"))
         assert store.maybe_backup() is None  # the last backup is too recent
-    # No 'close' backup either: an automatic one was made less than CLOSE_BACKUP_MIN_GAP_S ago.
-    assert [b.reason for b in list_backups(data_dir / "backups")] == ["auto", "auto"]
+    # Closing backs up what the automatic backups do not hold yet.
+    kept = list_backups(data_dir / "backups")
+    assert [b.reason for b in kept] == ["close", "auto", "auto"]
+    assert regions(kept[0].path) == {"R1": "Rhanbarth Un", "R2": "Ardal Dau", "R3": "Ardal Tri"}
 
 
 def test_close_backs_up_after_writes_only(data_dir):
@@ -306,18 +308,23 @@ def test_close_backs_up_after_writes_only(data_dir):
     assert regions(info.path) == {"R1": "Rhanbarth Un"}
 
 
-def test_close_skips_a_backup_when_one_was_made_a_moment_ago(data_dir, monkeypatch):
-    # Scripts that run one command per answer would otherwise write one backup per answer.
+def test_commands_in_a_burst_leave_one_close_backup_holding_everything(data_dir, monkeypatch):
+    # Scripts that run one command per answer must not pile up a backup per answer, nor leave the last
+    # answers out of every backup.
     put_regions(data_dir, ORIGINAL)
-    store = Store.open(data_dir)
-    with store.write() as session:
-        session.add(Region(code="R3", name="Ardal Tri"))
-    assert store.close() is None
-    assert [b.reason for b in list_backups(data_dir / "backups")] == ["close"]
+    for code, name in (("R3", "Ardal Tri"), ("R4", "Ardal Pedwar")):
+        store = Store.open(data_dir)
+        with store.write() as session:
+            session.add(Region(code=code, name=name))
+        info = store.close(coalesce=True)
+        assert info is not None and info.reason == "close"
+    kept = [b for b in list_backups(data_dir / "backups") if b.reason == "close"]
+    assert len(kept) == 1
+    assert {"R3", "R4"} <= set(regions(kept[0].path))
 
-    monkeypatch.setattr(store_module, "CLOSE_BACKUP_MIN_GAP_S", 0)
+    monkeypatch.setattr(store_module, "CLOSE_BACKUP_MIN_GAP_S", 0)  # a minute later: a new one beside it
     store = Store.open(data_dir)
     with store.write() as session:
-        session.add(Region(code="R4", name="Ardal Pedwar"))
-    info = store.close()
-    assert info is not None and "R4" in regions(info.path)
+        session.add(Region(code="R5", name="Ardal Pump"))
+    store.close(coalesce=True)
+    assert len([b for b in list_backups(data_dir / "backups") if b.reason == "close"]) == 2

@@ -180,25 +180,31 @@ class Store:
     def list_backups(self) -> list[backups.BackupInfo]:
         return backups.list_backups(self.backups_dir)
 
-    def close(self) -> backups.BackupInfo | None:
-        """Close the store, backing up first if this program changed data since the last backup."""
+    def close(self, *, coalesce: bool = False) -> backups.BackupInfo | None:
+        """Close the store, backing up first if this program changed data since the last backup.
+
+        With ``coalesce`` (one command of a script), a close backup younger than a minute is replaced by the
+        new one rather than kept beside it: a burst of commands leaves one backup, and it holds everything.
+        """
         info = None
         try:
             with self._lock:
                 due = self._changed_since_backup
-            if due and not self._recent_close_backup():
+            if due:
+                superseded = self._recent_close_backup() if coalesce else None
                 info = self.backup_now("close")
+                if superseded is not None:
+                    superseded.path.unlink(missing_ok=True)
         finally:
             self._release_writer()
             self.engine.dispose()
         return info
 
-    def _recent_close_backup(self) -> bool:
-        # Scripts that run one command per answer would otherwise write a backup per answer.
-        newest = next((b for b in self.list_backups() if b.reason in ("close", "auto", "manual")), None)
-        if newest is None:
-            return False
-        return (utcnow() - newest.created).total_seconds() < CLOSE_BACKUP_MIN_GAP_S
+    def _recent_close_backup(self) -> backups.BackupInfo | None:
+        newest = next((b for b in self.list_backups() if b.reason == "close"), None)
+        if newest is None or (utcnow() - newest.created).total_seconds() >= CLOSE_BACKUP_MIN_GAP_S:
+            return None
+        return newest
 
     def __enter__(self) -> Store:
         return self
