@@ -4,21 +4,22 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TypeVar
 
 from omi_desktop.cli import Context
 from omi_desktop.commands.keys import passphrase_option, private_keys
+from omi_desktop.core.i18n import _, ngettext
+from omi_desktop.core.inspections import resolve_inspection
 from omi_desktop.core.sync import keys as sync_keys
 from omi_desktop.core.sync.assignment import import_assignment
 from omi_desktop.core.sync.bundle import open_bundle, read_file
-from omi_desktop.core.sync.export import export_return, plan_export
+from omi_desktop.core.sync.export import ExportItem, export_return, plan_export
 from omi_desktop.core.sync.receipts import import_receipt, purge_acknowledged, purgeable
 from omi_desktop.core.sync.returns import import_returns
-from omi_desktop.core.sync.schema import KINDS
+from omi_desktop.core.sync.schema import KINDS, parse_timestamp
 from omi_desktop.core.sync.trust import fixed_signer
-
-T = TypeVar("T")
+from omi_desktop.core.sync.withdrawal import WithdrawalInfo, withdrawn_cases
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -37,6 +38,11 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     imp = actions.add_parser("import", parents=[common, secret], help="import a signed assignment (.omia)")
     imp.add_argument("file", type=Path)
     imp.set_defaults(handler=_assignment_import)
+    gone = actions.add_parser(
+        "withdrawn", parents=[common], help="cases a newer assignment withdrew, and where their reviews stand"
+    )
+    gone.add_argument("--inspection", help="inspection id, area code or title (default: current)")
+    gone.set_defaults(handler=_withdrawn)
 
     receipt = commands.add_parser("receipt", parents=[common], help="receipts from head office")
     actions = receipt.add_subparsers(dest="action", metavar="ACTION")
@@ -72,55 +78,144 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
 def _export(ctx: Context, args: argparse.Namespace) -> None:
     if args.dry_run:
         plan = plan_export(ctx.store, args.inspection)
+        n = len(plan.items)
         lines = [
-            f"{plan.inspection.label}: {len(plan.items)} reviews would be exported to "
-            f"{', '.join(r.id for r in plan.recipients)}"
+            ngettext(
+                "{title}: {n} review would be exported to {to}",
+                "{title}: {n} reviews would be exported to {to}",
+                n,
+            ).format(title=plan.inspection.label, n=n, to=", ".join(r.id for r in plan.recipients))
         ]
         lines += [
-            f"  {i.label:<12} revision {i.revision}"
-            + ("  (exported before, not yet acknowledged)" if i.previously_exported else "")
-            for i in plan.items
+            f"  {i.label:<12} {_('revision {n}').format(n=i.revision)}{_item_note(i)}" for i in plan.items
         ]
         ctx.emit(plan.as_json(), "\n".join(lines))
         return
     keys = private_keys(ctx, args)
     result = ctx.run(export_return(ctx.store, keys, args.out, args.inspection))
-    recovered = (
-        f"\n(An earlier export interrupted after writing its file was completed: {len(result.recovered)}.)"
-        if result.recovered
-        else ""
-    )
-    ctx.emit(
-        result.as_json(),
-        f"Exported {result.reviews} reviews to {result.path} (bundle {result.sequence}, for "
-        f"{', '.join(result.recipients)}).\nBundle fingerprint: {result.fingerprint}{recovered}",
-    )
+    lines = [
+        ngettext(
+            "Exported {n} review to {path} (bundle {seq}, for {to}).",
+            "Exported {n} reviews to {path} (bundle {seq}, for {to}).",
+            result.reviews,
+        ).format(n=result.reviews, path=result.path, seq=result.sequence, to=", ".join(result.recipients))
+    ]
+    if result.withdrawn:
+        lines.append(
+            ngettext(
+                "{n} of them is the review of a case withdrawn from you: head office keeps it aside.",
+                "{n} of them are reviews of cases withdrawn from you: head office keeps them aside.",
+                result.withdrawn,
+            ).format(n=result.withdrawn)
+        )
+    lines.append(_("Bundle fingerprint: {fp}").format(fp=result.fingerprint))
+    if result.recovered:
+        lines.append(
+            ngettext(
+                "(An earlier export interrupted after writing its file was completed.)",
+                "({n} earlier exports interrupted after writing their files were completed.)",
+                len(result.recovered),
+            ).format(n=len(result.recovered))
+        )
+    ctx.emit(result.as_json(), "\n".join(lines))
+
+
+def _item_note(item: ExportItem) -> str:
+    if item.withdrawn:
+        return "  " + _("(a case withdrawn from you: head office keeps it aside)")
+    if item.previously_exported:
+        return "  " + _("(exported before, not yet acknowledged)")
+    return ""
+
+
+def withdrawal_lines(withdrawn: Sequence[WithdrawalInfo]) -> list[str]:
+    """One line per withdrawn case: its reference, why, and where its review stands."""
+    return [f"  {w.reference}: {w.reason_text()}; {w.standing_text()}" for w in withdrawn]
 
 
 def _assignment_import(ctx: Context, args: argparse.Namespace) -> None:
     report = import_assignment(ctx.store, args.file, private_keys(ctx, args))
     label = report.inspection.label if report.inspection else report.bundle_id
-    text = {
-        "imported": f"Imported assignment {report.sequence} from {report.sender}: {label}, "
-        f"{report.cases} cases.",
-        "duplicate": f"This assignment was imported before ({label}); nothing changed.",
-        "stale": f"A newer assignment from {report.sender} was already imported; this one changed nothing.",
+    lines = {
+        "imported": [
+            ngettext(
+                "Imported assignment {seq} from {sender}: {title}, {n} case allocated to you.",
+                "Imported assignment {seq} from {sender}: {title}, {n} cases allocated to you.",
+                report.cases,
+            ).format(seq=report.sequence, sender=report.sender, title=label, n=report.cases)
+        ],
+        "duplicate": [
+            _("This assignment was imported before ({title}); nothing changed.").format(title=label)
+        ],
+        "stale": [
+            _("A newer assignment from {sender} was already imported; this one changed nothing.").format(
+                sender=report.sender
+            )
+        ],
     }[report.status]
-    ctx.emit(report.as_json(), text)
+    if report.withdrawn:
+        n = len(report.withdrawn)
+        lines.append(
+            ngettext(
+                "It withdraws {n} case from you:",
+                "It withdraws {n} cases from you:",
+                n,
+            ).format(n=n)
+        )
+        lines += withdrawal_lines(report.withdrawn)
+    ctx.emit(report.as_json(), "\n".join(lines))
+
+
+def _withdrawn(ctx: Context, args: argparse.Namespace) -> None:
+    inspection = resolve_inspection(ctx.store, args.inspection)
+    found = withdrawn_cases(ctx.store, inspection.id)
+    lines = [
+        ngettext(
+            "{title}: {n} case withdrawn from you",
+            "{title}: {n} cases withdrawn from you",
+            len(found),
+        ).format(title=inspection.label, n=len(found))
+    ]
+    lines += [
+        f"  {w.reference}: "
+        + _("withdrawn on {date} by assignment {seq}").format(
+            date=w.withdrawn_at.astimezone().strftime("%d/%m/%Y"), seq=w.assignment_sequence
+        )
+        + f"; {w.reason_text()}; {w.standing_text()}"
+        for w in found
+    ]
+    ctx.emit({"inspection": inspection.id, "withdrawn": [w.as_json() for w in found]}, "\n".join(lines))
 
 
 def _receipt_import(ctx: Context, args: argparse.Namespace) -> None:
     r = import_receipt(ctx.store, args.file, private_keys(ctx, args))
     if r.status == "duplicate":
-        text = "This receipt was imported before; nothing changed."
-    else:
-        text = (
-            f"Receipt imported: {r.acknowledged} reviews newly acknowledged by head office"
-            f" ({r.already} already; {r.changed_since} changed here since and still to be returned)."
+        ctx.emit(r.as_json(), _("This receipt was imported before; nothing changed."))
+        return
+    lines = [
+        ngettext(
+            "Receipt imported: head office acknowledges {n} review.",
+            "Receipt imported: head office acknowledges {n} reviews.",
+            r.acknowledged,
+        ).format(n=r.acknowledged)
+    ]
+    if r.already:
+        lines.append(
+            ngettext("{n} was acknowledged before.", "{n} were acknowledged before.", r.already).format(
+                n=r.already
+            )
         )
-        if r.acknowledged:
-            text += "\nTheir personal data can now be removed: omi purge --acknowledged"
-    ctx.emit(r.as_json(), text)
+    if r.changed_since:
+        lines.append(
+            ngettext(
+                "{n} changed here since it was sent: it goes in the next export.",
+                "{n} changed here since they were sent: they go in the next export.",
+                r.changed_since,
+            ).format(n=r.changed_since)
+        )
+    if r.acknowledged:
+        lines.append(_("Their personal data can now be removed: omi purge --acknowledged"))
+    ctx.emit(r.as_json(), "\n".join(lines))
 
 
 def _collate(ctx: Context, args: argparse.Namespace) -> int:
@@ -131,24 +226,61 @@ def _collate(ctx: Context, args: argparse.Namespace) -> int:
 
 def _purge(ctx: Context, args: argparse.Namespace) -> None:
     items = purgeable(ctx.store) if args.dry_run else purge_acknowledged(ctx.store)
-    verb = "would be removed" if args.dry_run else "removed"
-    lines = [f"Personal data of {len(items)} acknowledged reviews {verb}; tombstones kept."]
-    lines += [f"  {i.label}  revision {i.revision}  receipt {i.receipt_id}" for i in items]
-    ctx.emit(
-        {"dry_run": args.dry_run, "reviews": [i.__dict__ for i in items]},
-        "\n".join(lines),
-    )
+    n = len(items)
+    if args.dry_run:
+        head = ngettext(
+            "The personal data of {n} acknowledged review would be removed; its tombstone is kept.",
+            "The personal data of {n} acknowledged reviews would be removed; their tombstones are kept.",
+            n,
+        )
+    else:
+        head = ngettext(
+            "Removed the personal data of {n} acknowledged review; its tombstone is kept.",
+            "Removed the personal data of {n} acknowledged reviews; their tombstones are kept.",
+            n,
+        )
+    lines = [head.format(n=n)]
+    lines += [
+        f"  {i.label:<12} "
+        + _("revision {rev}, acknowledged by receipt {receipt}").format(
+            rev=i.revision, receipt=i.receipt_id[:8]
+        )
+        + ("  " + _("(a withdrawn case)") if i.withdrawn else "")
+        for i in items
+    ]
+    ctx.emit({"dry_run": args.dry_run, "reviews": [i.__dict__ for i in items]}, "\n".join(lines))
+
+
+def _items(kind: str, n: int) -> str:
+    if kind == "assignment":
+        return ngettext("{n} case", "{n} cases", n).format(n=n)
+    if kind == "receipt":
+        return ngettext("{n} review version", "{n} review versions", n).format(n=n)
+    return ngettext("{n} review", "{n} reviews", n).format(n=n)
 
 
 def _verify(ctx: Context, args: argparse.Namespace) -> None:
     identity = sync_keys.read_public_file(args.trust)
     raw = read_file(args.file)
-    opened = open_bundle(raw, signer=fixed_signer(identity), me=None, kinds=KINDS)
+    opened = open_bundle(raw, signer=fixed_signer(identity, source=args.trust), me=None, kinds=KINDS)
     m = opened.manifest
+    created = parse_timestamp(m.created_at).astimezone()
+    items = _items(m.kind, m.items)
     ctx.emit(
         {"valid": True, "file_sha256": opened.file_sha256, "manifest": m.model_dump(mode="json")},
-        f"Valid {m.kind} bundle {m.sequence} from {m.sender.id} "
-        f"({sync_keys.display_fingerprint(m.sender.key_fingerprint)}), created {m.created_at}\n"
-        f"For: {', '.join(r.id for r in m.recipients)}; {m.items} items; inspection {m.inspection_id}\n"
-        f"Bundle fingerprint: {sync_keys.display_fingerprint(opened.file_sha256)}",
+        "\n".join(
+            [
+                _("Valid {kind} bundle {seq} from {sender} ({fp}), created {when}").format(
+                    kind=m.kind,
+                    seq=m.sequence,
+                    sender=m.sender.id,
+                    fp=sync_keys.display_fingerprint(m.sender.key_fingerprint),
+                    when=created.strftime("%d/%m/%Y %H:%M"),
+                ),
+                _("For: {to}; {items}; inspection {id}").format(
+                    to=", ".join(r.id for r in m.recipients), items=items, id=m.inspection_id
+                ),
+                _("Bundle fingerprint: {fp}").format(fp=sync_keys.display_fingerprint(opened.file_sha256)),
+            ]
+        ),
     )

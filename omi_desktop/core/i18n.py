@@ -43,6 +43,12 @@ def _(message: str) -> str:
     return _catalogue(_current).gettext(message)
 
 
+def ngettext(singular: str, plural: str, n: int) -> str:
+    """The form of a message that suits the number ``n``, translated: ``ngettext("{n} review", "{n} reviews",
+    n).format(n=n)``. English uses the singular for 1 only; a catalogue gives each language its own forms."""
+    return _catalogue(_current).ngettext(singular, plural, n)
+
+
 def localised(text: dict[str, str] | str | None, language: str | None = None) -> str:
     """Pick the text for ``language`` from a ``{"en": ..., "cy": ...}`` mapping, falling back to English."""
     if text is None:

@@ -153,6 +153,14 @@ def _cases(world) -> list[tuple[str, object, str]]:
         p["reviews"] = b_payload["reviews"]
         p["sender"] = "INS-A"
 
+    def withdrawn_claim(p):  # INS-A claims INS-B's case is one withdrawn from them: it never was theirs
+        other_inspectors_case(p)
+        for review in p["reviews"]:
+            review["withdrawn"] = True
+
+    def unfinished(p):  # only finalised reviews travel, unless their case was withdrawn from the sender
+        p["reviews"][0]["status"] = "in_progress"
+
     def schema_break(p):
         del p["reviews"][0]["answers"]
 
@@ -188,6 +196,16 @@ def _cases(world) -> list[tuple[str, object, str]]:
             "cases allocated to someone else",
             lambda: rebuild(world, "INS-A", payload_edit=other_inspectors_case),
             "unauthorised",
+        ),
+        (
+            "a case never given to the sender claimed as withdrawn",
+            lambda: rebuild(world, "INS-A", payload_edit=withdrawn_claim),
+            "unauthorised",
+        ),
+        (
+            "an unfinished review not withdrawn",
+            lambda: rebuild(world, "INS-A", payload_edit=unfinished),
+            "payload-invalid",
         ),
         ("truncated zip", lambda: a[: len(a) // 2], "truncated"),
         ("not a zip", lambda: b"%PDF-1.7\nnot a bundle at all\n", "not-a-zip"),
@@ -247,7 +265,8 @@ def _cases(world) -> list[tuple[str, object, str]]:
 
 CASE_NAMES = [
     "payload byte flipped", "manifest edited", "signature from an unknown key",
-    "cases allocated to someone else",
+    "cases allocated to someone else", "a case never given to the sender claimed as withdrawn",
+    "an unfinished review not withdrawn",
     "truncated zip", "not a zip", "zip-slip name", "absolute path", "duplicate entries", "oversized entry",
     "high-ratio entry", "wrong recipient", "unknown format version", "framework mismatch", "unexpected entry",
     "manifest breaks the schema", "payload breaks the schema", "content does not match its hash",

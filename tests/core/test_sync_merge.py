@@ -75,7 +75,7 @@ def test_bundle_3_before_2_works_and_reports_the_gap_until_2_arrives(world):
     assert r2.gaps == []
     # Bundle 2 carried the first case as it was before bundle 3 changed it (stale) and the second case as
     # bundle 3 carried it again (duplicate): neither is a conflict, nothing is overwritten.
-    assert counts(r2) == {"accepted": 0, "duplicate": 1, "stale": 1, "conflict": 0}
+    assert counts(r2) == {"accepted": 0, "duplicate": 1, "stale": 1, "conflict": 0, "set_aside": 0}
     hq_view = get_review(world.hq.store, review_id)
     assert hq_view.review.revision == get_review(party.store, review_id).review.revision
     assert hq_view.value("1.2.4") == "Read again: the plan was reviewed in month two."
@@ -93,7 +93,7 @@ def test_an_older_version_arriving_late_is_ignored_as_stale(world):
     [r2] = world.hq_import(second)
     assert counts(r2)["accepted"] == 2
     [r1] = world.hq_import(first)
-    assert counts(r1) == {"accepted": 0, "duplicate": 1, "stale": 1, "conflict": 0}
+    assert counts(r1) == {"accepted": 0, "duplicate": 1, "stale": 1, "conflict": 0, "set_aside": 0}
     assert get_review(world.hq.store, review_id).value("1.2.4") == "Corrected note."
 
 
@@ -120,7 +120,7 @@ def test_divergent_edits_of_one_review_become_one_conflict_not_an_overwrite(worl
     [r_lead] = world.hq_import(from_lead)
     assert counts(r_lead)["accepted"] == 1
     [r_a] = world.hq_import(from_a)
-    assert counts(r_a) == {"accepted": 0, "duplicate": 1, "stale": 0, "conflict": 1}
+    assert counts(r_a) == {"accepted": 0, "duplicate": 1, "stale": 0, "conflict": 1, "set_aside": 0}
     # HQ still holds the lead's version; INS-A's is kept in the conflict.
     assert get_review(world.hq.store, review_id).value("1.2.2") == 7
     [conflict] = conflicts.list_conflicts(world.hq.store)
@@ -209,7 +209,7 @@ def test_an_empty_review_opened_at_hq_gives_way_to_the_returned_one(world):
     placeholder = open_case_review(world.hq.store, case.id, actor="HQ-ANALYST")
     assert placeholder.review.id != case.review_id and placeholder.review.status == "not_started"
     [report] = world.hq_import(world.export("INS-A"))
-    assert report.counts() == {"accepted": 2, "duplicate": 0, "stale": 0, "conflict": 0}
+    assert report.counts() == {"accepted": 2, "duplicate": 0, "stale": 0, "conflict": 0, "set_aside": 0}
     held = next(c for c in list_cases(world.hq.store, world.inspection_id) if c.id == case.id)
     assert held.review_id == case.review_id and held.status == "finalised"
     # One that someone started answering is not a placeholder: that is a conflict, nothing is lost.

@@ -269,7 +269,9 @@ def test_bundle_verify_reports_a_valid_bundle_and_refuses_a_foreign_key(omi, tmp
     valid = ok(omi("bundle", "verify", tmp_path / "x.omib", "--trust", tmp_path / "me.pem", "--json"))
     assert valid.json()["valid"] is True and valid.json()["manifest"]["kind"] == "return"
     foreign = omi("bundle", "verify", tmp_path / "x.omib", "--trust", tmp_path / "hq.pem")
-    assert foreign.code == 1 and "does not know" in foreign.err
+    # A valid bundle, but not signed by the key given: say that (not that "this installation" lacks a key).
+    assert foreign.code == 1 and "is not signed by the key in" in foreign.err and "hq.pem" in foreign.err
+    assert "claiming to be TRN-LEAD-01" in foreign.err and "does not know" not in foreign.err
     data = bytearray((tmp_path / "x.omib").read_bytes())
     data[len(data) // 2] ^= 0xFF
     (tmp_path / "bad.omib").write_bytes(bytes(data))

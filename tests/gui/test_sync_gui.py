@@ -88,7 +88,7 @@ def test_export_import_at_hq_receipt_and_purge(qtbot, window, demo_dir, tmp_path
     model = results.results.model()
     assert model.rowCount() == 2
     assert [model.index(0, c).data() for c in (1, 4)] == ["TRN-LEAD-01", str(returned)]
-    assert model.index(1, 8).data() == "Already imported"
+    assert model.index(1, 9).data() == "Already imported"
     assert model.index(0, 3).data() == sync_keys.display_fingerprint(digest)[:19]
     shot(results, tmp_path, "hq-import-results")
     results.accept()
@@ -212,4 +212,56 @@ def test_a_fresh_laptop_sets_up_its_identity_pins_hq_and_imports_its_assignment(
     assert window.current_inspection().id == world.inspection_id
     assert len(list_cases(window.workspace.store, world.inspection_id)) == 2
     world.close()
+    window.close()
+
+
+def test_an_assignment_that_withdraws_the_case_on_screen_says_so_and_the_review_goes_aside(
+    qtbot, tmp_path, monkeypatch
+):
+    """Head office reallocates a case the inspector has begun (and has open): the import says which case was
+    withdrawn and what happens to the review; the case leaves the list; the export marks the review."""
+    from omi_desktop.core.review import open_case_review
+    from omi_desktop.core.sampling.allocation import assign
+    from omi_desktop.core.sync.assignment import issue_assignment
+
+    world = make_world(tmp_path / "world", inspectors=("INS-A", "INS-B"), lead=None, cases_each=2)
+    for who in ("INS-A", "INS-B"):
+        world.assign(who)
+    a = world["INS-A"]
+    moved = list_cases(a.store, world.inspection_id)[0]
+    view = open_case_review(a.store, moved.id, actor="INS-A")
+    answer(a.store, view.review.id, "1.2.2", 4, actor="INS-A", note="Four contacts so far.")
+    assign(world.hq.store, world.inspection_id, moved.reference, "INS-B", actor="HQ", reason="workload")
+    again = tmp_path / "a2.omia"
+    issue_assignment(
+        world.hq.store, world.hq.keys, inspector_id="INS-A", out=again, inspection_ref=world.inspection_id
+    )
+    world.close()
+
+    window = open_window(qtbot, a.data_dir)
+    settle(qtbot, window)
+    assert window.current_case() is not None and window.current_case().reference == moved.reference
+    monkeypatch.setattr(sync_common, "ask_bundle_files", lambda parent, kind, many: [again])
+    window.actions[ActionId.IMPORT_ASSIGNMENT].trigger()
+    box = active_dialog(qtbot, QMessageBox)
+    shot(box, tmp_path, "assignment-withdraws")
+    text = box.text()
+    box.accept()
+    assert "Head office has withdrawn 1 case from you" in text and "1 case allocated to you" in text
+    assert f"{moved.reference}: allocated to another inspector" in text
+    assert "goes to head office with your next export" in text
+    settle(qtbot, window)
+    qtbot.waitUntil(lambda: window.case_list.model.rowCount() == 1)
+    assert window.current_case() is None or window.current_case().reference != moved.reference
+    qtbot.waitUntil(lambda: window.status.field("export") == "1 review of a withdrawn case to return")
+    window.actions[ActionId.EXPORT_RETURN].trigger()
+    dialog = active_dialog(qtbot, ExportDialog)
+    model = dialog.contents.model()
+    assert (model.index(0, 0).data(), model.index(0, 2).data()) == (
+        moved.reference,
+        "withdrawn from you: head office keeps it aside",
+    )
+    assert "head office keeps it aside" in dialog.findChild(type(dialog.result_text), "exportSummary").text()
+    shot(dialog, tmp_path, "export-withdrawn")
+    dialog.reject()
     window.close()

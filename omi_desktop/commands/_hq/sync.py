@@ -1,4 +1,4 @@
-"""``omi hq`` sync actions: enrol, revoke, keys, issue-assignment, import, conflicts, receipt, bundles."""
+"""``omi hq`` sync actions: enrol, revoke, keys, issue-assignment, import, conflicts, set-aside, receipt."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ from pathlib import Path
 from omi_desktop.cli import Context
 from omi_desktop.commands.keys import confirmed, key_lines, passphrase_option, private_keys
 from omi_desktop.core.errors import RefusedError
+from omi_desktop.core.i18n import _, ngettext
 from omi_desktop.core.inspections import resolve_inspection
+from omi_desktop.core.review.values import display_value
 from omi_desktop.core.settings import current_actor
-from omi_desktop.core.sync import conflicts, trust
+from omi_desktop.core.sync import conflicts, setaside, trust
 from omi_desktop.core.sync import keys as sync_keys
 from omi_desktop.core.sync.assignment import issue_assignment
 from omi_desktop.core.sync.receipts import issue_receipt
@@ -58,6 +60,13 @@ def register_hq(actions: argparse._SubParsersAction, common: argparse.ArgumentPa
     conflict.add_argument("--reason", help="why (kept in the audit trail); needed to resolve")
     conflict.set_defaults(handler=_conflicts)
 
+    aside = actions.add_parser(
+        "set-aside", parents=[common], help="returned reviews of cases withdrawn from their sender"
+    )
+    aside.add_argument("review", nargs="?", help="one of them (its id or first 6+ characters) to show")
+    aside.add_argument("--inspection", help="inspection id, area code or title (default: all)")
+    aside.set_defaults(handler=_set_aside)
+
     receipt = actions.add_parser(
         "receipt", parents=[common, secret], help="write a signed receipt (.omir) for an inspector"
     )
@@ -79,9 +88,14 @@ def _enrol(ctx: Context, args: argparse.Namespace) -> None:
 
 def _revoke(ctx: Context, args: argparse.Namespace) -> None:
     revoked = trust.revoke(ctx.store, args.who, reason=args.reason)
+    n = len(revoked)
     ctx.emit(
         {"revoked": [k.as_json() for k in revoked]},
-        f"Revoked {len(revoked)} key(s) of {revoked[0].identity.id}: bundles signed with them are refused.",
+        ngettext(
+            "Revoked {n} key of {id}: bundles signed with it are refused.",
+            "Revoked {n} keys of {id}: bundles signed with them are refused.",
+            n,
+        ).format(n=n, id=revoked[0].identity.id),
     )
 
 
@@ -98,12 +112,23 @@ def _issue(ctx: Context, args: argparse.Namespace) -> None:
         out=args.out,
         inspection_ref=args.inspection,
     )
-    ctx.emit(
-        issued.as_json(),
-        f"Wrote assignment {issued.sequence} for {issued.recipient} ({issued.items} cases)"
-        f" to {issued.path}.\n"
-        f"Bundle fingerprint: {sync_keys.display_fingerprint(issued.sha256)}",
-    )
+    lines = [
+        ngettext(
+            "Wrote assignment {seq} for {who} ({n} case) to {path}.",
+            "Wrote assignment {seq} for {who} ({n} cases) to {path}.",
+            issued.items,
+        ).format(seq=issued.sequence, who=issued.recipient, n=issued.items, path=issued.path)
+    ]
+    if issued.withdrawn:
+        lines.append(
+            ngettext(
+                "It withdraws {n} case they had: {refs}.",
+                "It withdraws {n} cases they had: {refs}.",
+                len(issued.withdrawn),
+            ).format(n=len(issued.withdrawn), refs=", ".join(issued.withdrawn))
+        )
+    lines.append(_("Bundle fingerprint: {fp}").format(fp=sync_keys.display_fingerprint(issued.sha256)))
+    ctx.emit(issued.as_json(), "\n".join(lines))
 
 
 def _import(ctx: Context, args: argparse.Namespace) -> int:
@@ -112,18 +137,36 @@ def _import(ctx: Context, args: argparse.Namespace) -> int:
     return 1 if any(r.status == "refused" for r in reports) else 0
 
 
+def _side(who: str, side: conflicts.Side) -> str:
+    note = f" — {side.note}" if side.note else ""
+    return f"      {who:<11}: {side.shown or side.value}{note}"
+
+
 def _show(info: conflicts.ConflictInfo) -> str:
+    status = _("open") if info.status == "open" else _("resolved")
     lines = [
-        f"Conflict {info.id[:8]} ({info.status}): case {info.case_reference}, review {info.review_id[:8]}",
-        f"  head office holds revision {info.base_revision}; {info.sender_id} sent revision "
-        f"{info.incoming_revision} (bundle {info.bundle_id[:8]})",
+        _("Conflict {id} ({status}): case {ref}, review {review}").format(
+            id=info.id[:8], status=status, ref=info.case_reference or _("(none)"), review=info.review_id[:8]
+        ),
+        "  "
+        + _("head office holds revision {ours}; {sender} sent revision {theirs} (bundle {bundle})").format(
+            ours=info.base_revision,
+            sender=info.sender_id,
+            theirs=info.incoming_revision,
+            bundle=info.bundle_id[:8],
+        ),
     ]
     for d in info.differences:
-        decided = f"  -> {d.decision} ({d.decided_by}: {d.reason})" if d.decision else "  (undecided)"
+        if d.decision:
+            choice = _("kept head office's") if d.decision == "keep" else _("took the incoming")
+            decided = "  -> " + _("{choice} ({who}: {why})").format(
+                choice=choice, who=d.decided_by, why=d.reason
+            )
+        else:
+            decided = "  " + _("(undecided)")
         lines.append(f"  {d.question_id:<8} {d.text[:60]}{decided}")
-        for who, side in (("head office", d.ours), (info.sender_id, d.theirs)):
-            note = f" — {side.note}" if side.note else ""
-            lines.append(f"      {who:<11}: {side.value!r}{note}")
+        lines.append(_side(_("head office"), d.ours))
+        lines.append(_side(info.sender_id, d.theirs))
     return "\n".join(lines)
 
 
@@ -131,14 +174,22 @@ def _conflicts(ctx: Context, args: argparse.Namespace) -> None:
     deciding = args.keep or args.take or args.keep_rest or args.take_rest
     if not args.conflict:
         if deciding:
-            raise RefusedError("name the conflict to resolve")
+            raise RefusedError(_("name the conflict to resolve"))
         found = conflicts.list_conflicts(ctx.store, include_resolved=args.all)
         text = "\n".join(
-            f"{c.id[:8]}  case {c.case_reference or '-':<10} from {c.sender_id:<10} "
-            f"{len(c.differences)} questions differ, {len(c.undecided)} undecided  {c.status}"
+            f"{c.id[:8]}  "
+            + _("case {ref} from {sender}: {differ}, {undecided}").format(
+                ref=c.case_reference or _("(none)"),
+                sender=c.sender_id,
+                differ=ngettext("{n} question differs", "{n} questions differ", len(c.differences)).format(
+                    n=len(c.differences)
+                ),
+                undecided=_("{n} undecided").format(n=len(c.undecided)),
+            )
+            + ("" if c.status == "open" else "  " + _("(resolved)"))
             for c in found
         )
-        ctx.emit({"conflicts": [c.as_json() for c in found]}, text or "No open conflicts.")
+        ctx.emit({"conflicts": [c.as_json() for c in found]}, text or _("No open conflicts."))
         return
     info = conflicts.get_conflict(ctx.store, args.conflict)
     if deciding:
@@ -152,6 +203,46 @@ def _conflicts(ctx: Context, args: argparse.Namespace) -> None:
     ctx.emit(info.as_json(), _show(info))
 
 
+def _set_aside(ctx: Context, args: argparse.Namespace) -> None:
+    from omi_desktop.core.reports.text import status_label  # the reports package loads ReportLab
+
+    if args.review:
+        info = setaside.get_set_aside(ctx.store, args.review)
+        lines = [
+            _(
+                "Review {review} of case {ref} from {sender}, revision {rev} ({status}), kept aside on {date}"
+            ).format(
+                review=info.review_id[:8],
+                ref=info.case_reference or _("(none)"),
+                sender=info.sender_id,
+                rev=info.revision,
+                status=status_label(info.status).lower(),
+                date=info.received_at.astimezone().strftime("%d/%m/%Y"),
+            ),
+            "  " + _("Why: {why}").format(why=info.why),
+        ]
+        for a in info.answers:
+            lines.append(f"  {a.question_id:<8} {a.text[:60]}: {display_value(a.value)}")
+            if a.note:
+                lines.append(f"           {a.note}")
+        ctx.emit(info.as_json(), "\n".join(lines))
+        return
+    inspection = resolve_inspection(ctx.store, args.inspection).id if args.inspection else None
+    found = setaside.set_aside_reviews(ctx.store, inspection)
+    lines = [
+        f"{i.id[:8]}  "
+        + _("case {ref} from {sender}, revision {rev} ({status}): {why}").format(
+            ref=i.case_reference or _("(none)"),
+            sender=i.sender_id,
+            rev=i.revision,
+            status=status_label(i.status).lower(),
+            why=i.why,
+        )
+        for i in found
+    ]
+    ctx.emit({"set_aside": [i.as_json() for i in found]}, "\n".join(lines) or _("No review is kept aside."))
+
+
 def _receipt(ctx: Context, args: argparse.Namespace) -> None:
     inspection = resolve_inspection(ctx.store, args.inspection)
     issued = issue_receipt(
@@ -163,6 +254,9 @@ def _receipt(ctx: Context, args: argparse.Namespace) -> None:
     )
     ctx.emit(
         issued.as_json(),
-        f"Wrote receipt {issued.sequence} for {issued.recipient} ({issued.items} review versions)"
-        f" to {issued.path}.",
+        ngettext(
+            "Wrote receipt {seq} for {who}, listing {n} version of their reviews, to {path}.",
+            "Wrote receipt {seq} for {who}, listing {n} versions of their reviews, to {path}.",
+            issued.items,
+        ).format(seq=issued.sequence, who=issued.recipient, n=issued.items, path=issued.path),
     )

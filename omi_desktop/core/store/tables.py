@@ -348,6 +348,61 @@ class SyncConflict(_Table, table=True):
     resolved_at: datetime | None = _utc_column(nullable=True)
 
 
+# -- Sync: cases withdrawn from an inspector, and reviews of them kept aside at head office ------------------
+class CaseWithdrawal(_Table, table=True):
+    """Laptop: a case that a newer assignment no longer lists (replaced or reallocated at head office).
+
+    The case itself leaves the inspection; this row is its tombstone (reference, dates, which assignment
+    withdrew it). A review begun on it is kept here as it stood, in return-payload form, until head office
+    acknowledges it; then purge removes it (see core/sync/withdrawal.py).
+    """
+
+    __tablename__ = "case_withdrawal"
+
+    id: str = Field(default_factory=new_id, primary_key=True)
+    inspection_id: str = Field(sa_column_args=[ForeignKey("inspection.id", ondelete="CASCADE")], index=True)
+    case_id: str = Field(index=True)
+    reference: str
+    commencement_date: date | None = None
+    end_date: date | None = None
+    inspector_id: str | None = None  # to whom it was allocated here
+    reason: str  # removed | reallocated | unlisted
+    assignment_bundle_id: str
+    assignment_sequence: int
+    withdrawn_at: datetime = _utc_column()
+    review_id: str | None = Field(default=None, index=True)
+    review_status: str | None = None  # the case review's state when the case was withdrawn
+    disposition: str = "removed"  # removed | kept | with_head_office | author_returns
+    review: Any = Field(default=None, sa_type=JSONValue, nullable=True)  # as it stood; None once purged
+    revision: int | None = None
+    sha256: str | None = None
+    exported_bundle_id: str | None = None
+    exported_at: datetime | None = _utc_column(nullable=True)
+    acknowledged_receipt_id: str | None = None
+    acknowledged_at: datetime | None = _utc_column(nullable=True)
+    purged_at: datetime | None = _utc_column(nullable=True)
+
+
+class SetAsideReview(_Table, table=True):
+    """Head office: a returned review of a case withdrawn from its sender; kept whole, never merged."""
+
+    __tablename__ = "set_aside_review"
+
+    id: str = Field(default_factory=new_id, primary_key=True)
+    inspection_id: str = Field(sa_column_args=[ForeignKey("inspection.id", ondelete="CASCADE")], index=True)
+    review_id: str = Field(index=True)
+    case_id: str | None = None
+    case_reference: str | None = None
+    sender_id: str = Field(index=True)
+    bundle_id: str
+    revision: int
+    sha256: str
+    status: str  # the review's state as sent: in_progress | complete | finalised
+    reason: str  # removed | reallocated | withdrawn
+    review: Any = Field(sa_type=JSONValue)  # the review as in the bundle
+    received_at: datetime = _utc_column()
+
+
 # -- Reports: the lead inspector's themes for the interim area feedback --------------------------------------
 class ReportTheme(_Table, table=True):
     """A theme the lead inspector writes for the interim area feedback ("emerging findings")."""

@@ -2,7 +2,9 @@
 (``omi assignment import``), creating the inspection, its area, region, team and cases with HQ's ids.
 
 An inspector's assignment holds their allocated cases; the lead inspector's holds every case of the
-inspection and the team's public keys, so the lead can collate the team's returns offline.
+inspection and the team's public keys, so the lead can collate the team's returns offline. Either is the
+complete current allocation: a case held from an earlier assignment that a newer one does not list is
+withdrawn (core/sync/withdrawal.py).
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ from omi_desktop.core.sync.outbox import complete, destination, release, reserve
 from omi_desktop.core.sync.returns import _received, still_trusted
 from omi_desktop.core.sync.schema import AssignmentPayload, CaseItem, date_text
 from omi_desktop.core.sync.trust import TrustedKeyInfo, add_key, signer_from_store
+from omi_desktop.core.sync.withdrawal import WithdrawalInfo, withdraw_unlisted, withdrawn_by
 
 CASE_FACTS = tuple(name for name in CaseItem.model_fields if name not in ("id",))
 DATE_FACTS = ("date_of_birth", "commencement_date", "end_date")
@@ -53,6 +56,7 @@ class IssuedBundle:
     sha256: str
     items: int
     recipient: str
+    withdrawn: tuple[str, ...] = ()  # an assignment: the cases it withdraws from its recipient, by reference
 
     def as_json(self) -> dict[str, Any]:
         return {k: str(v) if isinstance(v, Path) else v for k, v in self.__dict__.items()}
@@ -101,7 +105,8 @@ def _assignment_payload(
     )
     if not is_lead:
         cases = [c for c in cases if c.inspector_id == assignee]
-    if not cases and not is_lead:
+    withdrawn = withdrawn_by(session, inspection.id, assignee, [c.id for c in cases])
+    if not cases and not is_lead and not withdrawn:
         raise RefusedError(_("no case of this inspection is allocated to {id}").format(id=assignee))
     members = set(
         session.execute(
@@ -169,7 +174,9 @@ def _assignment_payload(
             "source": framework.source,
         },
         "inspectors": inspectors,
+        "allocation": "complete",
         "cases": [_case(c) for c in cases],
+        "withdrawn": withdrawn,
     }
     return payload, ([lead_identity] if lead_identity else [])
 
@@ -186,8 +193,10 @@ def issue_assignment(
         assignee = enrolled_identity(session, inspector_id)
         inspection = session.get(Inspection, info.id)
         payload, _lead = _assignment_payload(session, inspection, inspector_id, keys.identity.id)
+    # What the assignment delivers, so that a later one can say which cases it withdraws.
+    delivered = [[case["id"], case["reference"]] for case in payload["cases"]]
     reservation = reserve(
-        store, kind="assignment", inspection_id=info.id, subject=inspector_id, path=path, contents=None
+        store, kind="assignment", inspection_id=info.id, subject=inspector_id, path=path, contents=delivered
     )
     written = write_bundle(
         kind="assignment",
@@ -208,7 +217,13 @@ def issue_assignment(
         raise
     complete(store, reservation, written.sha256)
     return IssuedBundle(
-        path, reservation.bundle_id, reservation.sequence, written.sha256, len(payload["cases"]), inspector_id
+        path,
+        reservation.bundle_id,
+        reservation.sequence,
+        written.sha256,
+        len(payload["cases"]),
+        inspector_id,
+        tuple(w["reference"] for w in payload["withdrawn"]),
     )
 
 
@@ -222,6 +237,7 @@ class AssignmentReport:
     inspection: InspectionInfo | None
     cases: int
     sender: str
+    withdrawn: tuple[WithdrawalInfo, ...] = ()  # cases this assignment took out of the inspection here
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -232,6 +248,7 @@ class AssignmentReport:
             "inspection": self.inspection.as_json() if self.inspection else None,
             "cases": self.cases,
             "sender": self.sender,
+            "withdrawn": [w.as_json() for w in self.withdrawn],
         }
 
 
@@ -262,7 +279,9 @@ def _upsert_place(session: Session, model: type, place: Any, **extra: Any) -> An
     return row
 
 
-def _apply_assignment(session: Session, payload: AssignmentPayload, manifest: Any, keys: PrivateKeys) -> None:
+def _apply_assignment(
+    session: Session, payload: AssignmentPayload, manifest: Any, keys: PrivateKeys
+) -> list[WithdrawalInfo]:
     spec = payload.inspection
     region = _upsert_place(session, Region, spec.region)
     _upsert_place(session, Area, spec.area, region_id=region.id if region else None)
@@ -309,6 +328,15 @@ def _apply_assignment(session: Session, payload: AssignmentPayload, manifest: An
         session.add(InspectionMember(inspection_id=spec.id, inspector_id=member))
     for item in payload.cases:
         _upsert_case(session, spec.id, item)
+    # The assignment is the complete allocation: a case held here that it does not list is withdrawn.
+    withdrawn = withdraw_unlisted(
+        session,
+        spec.id,
+        [item.id for item in payload.cases],
+        {w.id: w.reason for w in payload.withdrawn},
+        bundle_id=manifest.bundle_id,
+        sequence=manifest.sequence,
+    )
     sync = session.get(InspectionSync, spec.id) or InspectionSync(
         inspection_id=spec.id, hq_id="", assignee="", assignment_bundle_id="", assignment_sequence=0
     )
@@ -318,6 +346,7 @@ def _apply_assignment(session: Session, payload: AssignmentPayload, manifest: An
     session.add(sync)
     if not read_setting(session, CURRENT_INSPECTION):
         put_setting(session, CURRENT_INSPECTION, spec.id)
+    return withdrawn
 
 
 def _upsert_case(session: Session, inspection_id: str, item: CaseItem) -> None:
@@ -381,6 +410,7 @@ def import_assignment(store: Store, path: Path | str, keys: PrivateKeys) -> Assi
     m, payload = bundle.manifest, bundle.payload
     framework = _check_assignment(payload, m, keys)
     status = "imported"
+    withdrawn: list[WithdrawalInfo] = []
     with store.write() as session:
         still_trusted(session, bundle)
         if session.get(ReceivedBundle, m.bundle_id) is not None:
@@ -401,9 +431,16 @@ def import_assignment(store: Store, path: Path | str, keys: PrivateKeys) -> Assi
                     pin(session, framework)
                 except RefusedError as exc:
                     raise BundleRefused("framework-mismatch", str(exc)) from None
-                _apply_assignment(session, payload, m, keys)
+                withdrawn = _apply_assignment(session, payload, m, keys)
             _received(session, bundle, None)
     inspection = resolve_inspection(store, m.inspection_id) if status != "stale" else None
     return AssignmentReport(
-        str(path), status, m.bundle_id, m.sequence, inspection, len(payload.cases), m.sender.id
+        str(path),
+        status,
+        m.bundle_id,
+        m.sequence,
+        inspection,
+        len(payload.cases),
+        m.sender.id,
+        tuple(withdrawn),
     )

@@ -1,7 +1,14 @@
 """Authorisation of a verified return: only the sender's allocated cases, in the inspection named, on the
-inspection's framework version. Any breach refuses the whole bundle (imports are all-or-nothing)."""
+inspection's framework version. Any breach refuses the whole bundle (imports are all-or-nothing).
+
+One exception keeps returns flowing when head office changes an allocation after issuing it: the review of
+a case that was delivered to the sender but is no longer theirs (replaced, or reallocated), or that the
+sender marks ``withdrawn``, is authorised to be *kept aside* (core/sync/setaside.py), never merged."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 from sqlmodel import Session
@@ -13,7 +20,8 @@ from omi_desktop.core.i18n import _
 from omi_desktop.core.store.tables import Case, Inspection, InspectionMember
 from omi_desktop.core.sync.errors import BundleRefused
 from omi_desktop.core.sync.reviewdata import chunks, item_hash
-from omi_desktop.core.sync.schema import Manifest, ReturnPayload
+from omi_desktop.core.sync.schema import Manifest, ReturnPayload, ReviewItem
+from omi_desktop.core.sync.withdrawal import delivered_cases, known_case, once_allocated
 
 
 def area_instruments(framework: Framework) -> frozenset[str]:
@@ -46,8 +54,19 @@ def inspection_for(session: Session, manifest: Manifest) -> Inspection:
     return inspection
 
 
-def authorise_return(session: Session, manifest: Manifest, payload: ReturnPayload) -> Inspection:
-    """Check every review of a return against this store's inspection and allocations."""
+@dataclass(frozen=True)
+class Authorised:
+    inspection: Inspection
+    set_aside: dict[str, str]  # review id -> why it is kept aside (removed | reallocated | withdrawn)
+
+
+def authorise_return(
+    session: Session, manifest: Manifest, payload: ReturnPayload, *, at: str = "hq"
+) -> Authorised:
+    """Check every review of a return against this store's inspection and allocations.
+
+    ``at``: "hq" (a case once delivered to the sender is known from the assignments issued here) or "lead"
+    (the lead's collation: a case this store holds or held)."""
     sender = manifest.sender.id
     if (
         payload.inspection_id != manifest.inspection_id
@@ -77,6 +96,8 @@ def authorise_return(session: Session, manifest: Manifest, payload: ReturnPayloa
             cases[case.id] = case
     seen_ids: set[str] = set()
     seen_cases: set[str] = set()
+    set_aside: dict[str, str] = {}
+    delivered = _Delivered(session, inspection.id, sender, at)
     areas = area_instruments(framework)
     for review in payload.reviews:
         label = review.case_reference or review.respondent or review.id
@@ -116,42 +137,77 @@ def authorise_return(session: Session, manifest: Manifest, payload: ReturnPayloa
                 "payload-invalid",
                 _("review {label}: no instrument {i!r}").format(label=label, i=review.instrument),
             ) from None
-        _authorise_one(review, subject, cases, inspection.id, sender, is_lead, members, label)
+        if subject == "case":
+            why = _authorise_case(
+                review, cases.get(review.case_id or ""), inspection.id, sender, is_lead, delivered
+            )
+            if why is not None:
+                set_aside[review.id] = why
+        else:
+            _authorise_other(review, subject, sender, is_lead, members, label)
         if item_hash(review) != review.sha256:
             raise BundleRefused(
                 "content-hash",
                 _("review {label}: its content does not match its declared hash").format(label=label),
             )
-    return inspection
+    return Authorised(inspection, set_aside)
 
 
-def _authorise_one(
-    review: object,
-    subject: str,
-    cases: dict,
-    inspection_id: str,
-    sender: str,
-    is_lead: bool,
-    members: set[str],
-    label: str,
+class _Delivered:
+    """Whether a case was ever given to the sender: looked up once per bundle, when first needed."""
+
+    def __init__(self, session: Session, inspection_id: str, sender: str, at: str) -> None:
+        self.session, self.inspection_id, self.sender, self.at = session, inspection_id, sender, at
+        self._ids: set[str] | None = None
+        self._references: set[str] = set()
+
+    def __call__(self, case_id: str, reference: str | None) -> bool:
+        if self.at == "lead":
+            return known_case(self.session, self.inspection_id, case_id)
+        if self._ids is None:
+            self._ids = set(delivered_cases(self.session, self.inspection_id, self.sender))
+            self._references = once_allocated(self.session, self.inspection_id, self.sender)
+        return case_id in self._ids or (reference is not None and reference in self._references)
+
+
+def _authorise_case(
+    review: ReviewItem, case: Any, inspection_id: str, sender: str, is_lead: bool, delivered: _Delivered
+) -> str | None:
+    """None: merge it; otherwise why it is kept aside. Refuses a review the sender may not return at all."""
+    label = review.case_reference or review.id
+    in_inspection = case is not None and case.inspection_id == inspection_id
+    allocated = in_inspection and (case.inspector_id == sender or is_lead)
+    if review.status != "finalised" and not review.withdrawn:
+        raise BundleRefused(
+            "payload-invalid",
+            _("review {label} is not finalised (only finalised reviews are returned)").format(label=label),
+        )
+    if allocated:
+        return "withdrawn" if review.withdrawn else None
+    if review.case_id and delivered(review.case_id, review.case_reference):
+        return "reallocated" if in_inspection else "removed"
+    if not in_inspection:
+        raise BundleRefused(
+            "unauthorised",
+            _("review {label} is for a case that is not in this inspection").format(label=label),
+        )
+    raise BundleRefused(
+        "unauthorised",
+        _("case {ref} is allocated to {owner}, not to {sender}").format(
+            ref=case.reference, owner=case.inspector_id or _("nobody"), sender=sender
+        ),
+    )
+
+
+def _authorise_other(
+    review: ReviewItem, subject: str, sender: str, is_lead: bool, members: set[str], label: str
 ) -> None:
-    case_id = getattr(review, "case_id", None)
-    if subject == "case":
-        case = cases.get(case_id) if case_id else None
-        if case is None or case.inspection_id != inspection_id:
-            raise BundleRefused(
-                "unauthorised",
-                _("review {label} is for a case that is not in this inspection").format(label=label),
-            )
-        if case.inspector_id != sender and not is_lead:
-            raise BundleRefused(
-                "unauthorised",
-                _("case {ref} is allocated to {owner}, not to {sender}").format(
-                    ref=case.reference, owner=case.inspector_id or _("nobody"), sender=sender
-                ),
-            )
-        return
-    if case_id is not None:
+    if review.status != "finalised" or review.withdrawn:
+        raise BundleRefused(
+            "payload-invalid",
+            _("review {label} is not finalised (only finalised reviews are returned)").format(label=label),
+        )
+    if review.case_id is not None:
         raise BundleRefused(
             "payload-invalid", _("review {label} names a case but is not a case review").format(label=label)
         )

@@ -3,7 +3,7 @@ resolved by keeping this store's version or taking the other, with who and why i
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -11,8 +11,9 @@ from sqlalchemy import select, update
 
 from omi_desktop.core.clock import utcnow
 from omi_desktop.core.errors import NotFoundError, RefusedError
-from omi_desktop.core.i18n import _
+from omi_desktop.core.i18n import _, current_language
 from omi_desktop.core.review.state import LoadedReview
+from omi_desktop.core.review.values import display_value
 from omi_desktop.core.store import Store
 from omi_desktop.core.store.tables import Answer, Case, Review, ReviewVersion, SyncConflict
 from omi_desktop.core.sync.reviewdata import current_hashes
@@ -25,9 +26,13 @@ class Side:
     value: Any
     note: str
     feedback: str | None
+    shown: str = field(default="", compare=False)  # the value as a person reads it ("Yes", "14/05/2026")
 
     def as_json(self) -> dict[str, Any]:
-        return {"value": self.value, "note": self.note, "feedback": self.feedback}
+        return {"value": self.value, "note": self.note, "feedback": self.feedback, "shown": self.shown}
+
+    def showing(self, question: Any) -> Side:
+        return Side(self.value, self.note, self.feedback, display_value(self.value, question))
 
 
 @dataclass(frozen=True)
@@ -113,9 +118,9 @@ def _info(session: Any, conflict: SyncConflict) -> ConflictInfo:
         differences.append(
             FieldDifference(
                 qid,
-                question.text.en if question else qid,
-                mine,
-                other,
+                question.text.get(current_language()) if question else qid,
+                mine.showing(question),
+                other.showing(question),
                 decided.get("choice") if decided else None,
                 decided.get("by") if decided else None,
                 decided.get("reason") if decided else None,

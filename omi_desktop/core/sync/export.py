@@ -18,7 +18,7 @@ from sqlmodel import Session
 
 from omi_desktop.core.clock import utcnow
 from omi_desktop.core.errors import RefusedError
-from omi_desktop.core.i18n import _
+from omi_desktop.core.i18n import _, ngettext
 from omi_desktop.core.inspections import InspectionInfo, resolve_inspection
 from omi_desktop.core.progress import Operation, Progress
 from omi_desktop.core.store import Store
@@ -36,6 +36,7 @@ from omi_desktop.core.sync.outbox import (
 )
 from omi_desktop.core.sync.reviewdata import Outgoing, outgoing_reviews
 from omi_desktop.core.sync.trust import TrustedKeyInfo
+from omi_desktop.core.sync.withdrawal import mark_withdrawn_exported, withdrawn_outgoing, withdrawn_waiting
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,9 @@ class ExportItem:
     sha256: str
     previously_exported: bool
     respondent: str | None = None  # a questionnaire's label
+    withdrawn: bool = (
+        False  # the review of a case withdrawn from this installation (head office keeps it aside)
+    )
 
     @property
     def label(self) -> str:
@@ -74,6 +78,7 @@ class ExportPlan:
                     "respondent": i.respondent,
                     "revision": i.revision,
                     "previously_exported": i.previously_exported,
+                    "withdrawn": i.withdrawn,
                 }
                 for i in self.items
             ],
@@ -89,6 +94,7 @@ class ExportResult:
     reviews: int
     recipients: tuple[str, ...]
     recovered: tuple[str, ...] = ()
+    withdrawn: int = 0  # of the reviews, those of cases withdrawn from this installation
 
     @property
     def fingerprint(self) -> str:
@@ -105,6 +111,7 @@ class ExportResult:
             "reviews": self.reviews,
             "recipients": list(self.recipients),
             "recovered": list(self.recovered),
+            "withdrawn": self.withdrawn,
         }
 
 
@@ -182,6 +189,7 @@ def _plan(store: Store, inspection_ref: str | None) -> tuple[ExportPlan, list[Ou
             ).scalars()
         }
         outgoing = _candidates(session, inspection.id)
+        withdrawn = withdrawn_outgoing(session, inspection.id)
     items = tuple(
         ExportItem(
             o.review_id,
@@ -193,11 +201,23 @@ def _plan(store: Store, inspection_ref: str | None) -> tuple[ExportPlan, list[Ou
             o.item["respondent"],
         )
         for o in outgoing
+    ) + tuple(
+        ExportItem(
+            o.review_id,
+            o.item["case_reference"],
+            o.item["instrument"],
+            o.revision,
+            o.sha256,
+            False,
+            None,
+            withdrawn=True,
+        )
+        for o in withdrawn
     )
     items = tuple(
         sorted(items, key=lambda i: (i.case_reference or "~", i.instrument, i.respondent or "", i.review_id))
     )
-    return ExportPlan(inspection, recipients, items), outgoing
+    return ExportPlan(inspection, recipients, items), outgoing + withdrawn
 
 
 def _mark_exported(bundle_id: str, contents: Sequence[Sequence[Any]]) -> Any:
@@ -216,6 +236,10 @@ def _mark_exported(bundle_id: str, contents: Sequence[Sequence[Any]]) -> Any:
             }
             for review_id, revision, sha, base_revision, base_sha in contents
         ]
+        kept_aside = mark_withdrawn_exported(session, [v["key"] for v in values], bundle_id)
+        values = [v for v in values if v["key"] not in kept_aside]  # they have no review row here any more
+        if not values:
+            return
         ids = [v["key"] for v in values]
         have = set(session.execute(select(table.c.review_id).where(table.c.review_id.in_(ids))).scalars())
         new = [
@@ -256,10 +280,10 @@ def export_return(
     path = destination(out, "return")
     plan, outgoing = _plan(store, inspection_ref)
     if not outgoing:
-        raise RefusedError(
-            _("nothing to export: every finalised review has been acknowledged by head office")
-        )
-    yield Progress(1, 5, _("Collected {n} reviews").format(n=len(outgoing)))
+        raise RefusedError(nothing_to_export(store, plan.inspection.id))
+    yield Progress(
+        1, 5, ngettext("Collected {n} review", "Collected {n} reviews", len(outgoing)).format(n=len(outgoing))
+    )
     me = keys.identity.id
     contents = [[o.review_id, o.revision, o.sha256, o.based_on[0], o.based_on[1]] for o in outgoing]
     reservation = reserve(
@@ -300,7 +324,30 @@ def export_return(
         len(outgoing),
         tuple(r.id for r in plan.recipients),
         tuple(recovered),
+        sum(1 for o in outgoing if o.item.get("withdrawn")),
     )
+
+
+def nothing_to_export(store: Store, inspection_id: str) -> str:
+    """Why an export has nothing to send, in words that are true of this inspection."""
+    status = sync_status(store, inspection_id)
+    with store.read() as session:
+        started = len(
+            session.execute(
+                select(Review.id).where(
+                    Review.inspection_id == inspection_id, Review.status.in_(("in_progress", "complete"))
+                )
+            ).all()
+        )
+    if started:
+        return ngettext(
+            "nothing to export: no finalised review is waiting ({n} review in progress)",
+            "nothing to export: no finalised review is waiting ({n} reviews in progress)",
+            started,
+        ).format(n=started)
+    if status.finalised:
+        return _("nothing to export: every finalised review has been acknowledged by head office")
+    return _("nothing to export: no review has been finalised yet")
 
 
 @dataclass(frozen=True)
@@ -312,6 +359,7 @@ class SyncStatus:
     awaiting_receipt: int  # exported, head office has not acknowledged this revision yet
     acknowledged: int
     purged: int
+    withdrawn_to_return: int = 0  # begun reviews of withdrawn cases head office has not acknowledged yet
 
 
 def sync_status(store: Store, inspection_id: str) -> SyncStatus:
@@ -329,6 +377,7 @@ def sync_status(store: Store, inspection_id: str) -> SyncStatus:
             .join(ReviewSync, ReviewSync.review_id == Review.id, isouter=True)
             .where(Review.inspection_id == inspection_id, Review.status == "finalised")
         ).all()
+        withdrawn = withdrawn_waiting(session, inspection_id)
     counts = {"not_exported": 0, "awaiting_receipt": 0, "acknowledged": 0, "purged": 0}
     finalised = 0
     for revision, exported, acknowledged, purged_at, origin, base in rows:
@@ -343,4 +392,4 @@ def sync_status(store: Store, inspection_id: str) -> SyncStatus:
             counts["awaiting_receipt"] += 1
         else:
             counts["not_exported"] += 1
-    return SyncStatus(finalised, **counts)
+    return SyncStatus(finalised, **counts, withdrawn_to_return=withdrawn)

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import delete, select, update
 from sqlmodel import Session
 
+from omi_desktop.core.i18n import _
 from omi_desktop.core.store.tables import Answer, AuditEvent, Review, ReviewSync, ReviewVersion, SyncConflict
 from omi_desktop.core.sync.bulk import bulk_insert
 from omi_desktop.core.sync.reviewdata import chunks, current_hashes
@@ -147,29 +148,39 @@ def merge_reviews(
         if target is None and slot in known.case_reviews:
             other = known.case_reviews[slot]
             writer.conflict(item, other, known.current[other])
-            held = "this case" if item.case_id else "this assessment"
-            outcomes.append(_outcome(item, "conflict", f"another review of {held} is already held"))
+            held = (
+                _("another review of this case is already held")
+                if item.case_id
+                else _("another review of this assessment is already held")
+            )
+            outcomes.append(_outcome(item, "conflict", held))
             continue
         if target is None:
             writer.add(item)
-            outcomes.append(_outcome(item, "accepted", "new"))
+            outcomes.append(_outcome(item, "accepted", _("new")))
             continue
         current = known.current[target]
         based_on = (item.based_on.revision, item.based_on.sha256)
         if version == current:
-            outcomes.append(_outcome(item, "duplicate", "already held"))
+            outcomes.append(_outcome(item, "duplicate", _("already held")))
         elif version in known.lineage[target]:
-            outcomes.append(_outcome(item, "stale", f"older than revision {current[0]} held here"))
+            outcomes.append(
+                _outcome(item, "stale", _("older than revision {n} held here").format(n=current[0]))
+            )
         elif version in known.conflicts[target]:
-            outcomes.append(_outcome(item, "duplicate", "already held as a conflict"))
+            outcomes.append(_outcome(item, "duplicate", _("already held as a conflict")))
         elif based_on == current:
             writer.update(item, current)
-            outcomes.append(_outcome(item, "accepted", f"replaces revision {current[0]}"))
+            outcomes.append(_outcome(item, "accepted", _("replaces revision {n}").format(n=current[0])))
         else:
             writer.conflict(item, target, current)
             outcomes.append(
                 _outcome(
-                    item, "conflict", f"based on revision {based_on[0]}, but revision {current[0]} is held"
+                    item,
+                    "conflict",
+                    _("based on revision {base}, but revision {held} is held here").format(
+                        base=based_on[0], held=current[0]
+                    ),
                 )
             )
     writer.flush()

@@ -25,6 +25,7 @@ from omi_desktop.core.store.tables import (
     Review,
     ReviewSync,
     ReviewVersion,
+    SetAsideReview,
 )
 from omi_desktop.core.sync.assignment import IssuedBundle, enrolled_identity
 from omi_desktop.core.sync.bundle import open_bundle, read_file, write_bundle
@@ -34,6 +35,12 @@ from omi_desktop.core.sync.outbox import complete, destination, release, reserve
 from omi_desktop.core.sync.returns import _received, still_trusted
 from omi_desktop.core.sync.reviewdata import chunks, current_hashes
 from omi_desktop.core.sync.trust import signer_from_store
+from omi_desktop.core.sync.withdrawal import (
+    acknowledge_withdrawn,
+    purge_withdrawn,
+    purgeable_withdrawn,
+    withdrawn_review_ids,
+)
 
 # What a purge removes from a case: everything but its reference, its dates and its allocation.
 PERSONAL_CASE_FIELDS = (
@@ -62,6 +69,11 @@ def _receipt_payload(session: Session, inspection_id: str, inspector_id: str) ->
         )
         .order_by(ReviewVersion.review_id, ReviewVersion.revision)
     ).all()
+    set_aside = session.execute(
+        select(SetAsideReview.review_id, SetAsideReview.revision, SetAsideReview.sha256)
+        .where(SetAsideReview.inspection_id == inspection_id, SetAsideReview.sender_id == inspector_id)
+        .order_by(SetAsideReview.review_id, SetAsideReview.revision)
+    ).all()
     return {
         "payload": "receipt",
         "inspection_id": inspection_id,
@@ -75,6 +87,10 @@ def _receipt_payload(session: Session, inspection_id: str, inspector_id: str) ->
                 "outcome": "conflict" if v.state == "conflict" else "accepted",
             }
             for v in versions
+        ]
+        + [
+            {"review_id": v.review_id, "revision": v.revision, "sha256": v.sha256, "outcome": "set_aside"}
+            for v in set_aside
         ],
     }
 
@@ -168,8 +184,15 @@ def import_receipt(store: Store, path: Path | str, keys: PrivateKeys) -> Receipt
         listed = {(r.review_id, r.revision, r.sha256) for r in payload.reviews}
         ids = sorted({r.review_id for r in payload.reviews})
         here = current_hashes(session, ids)
+        withdrawn = withdrawn_review_ids(session, [i for i in ids if i not in here])
+        for name, n in acknowledge_withdrawn(
+            session, {entry for entry in listed if entry[0] in withdrawn}, m.bundle_id
+        ).items():
+            counts[name] += n
         now = utcnow()
         for review_id in ids:
+            if review_id in withdrawn:
+                continue
             if review_id not in here:
                 counts["unknown"] += 1
                 continue
@@ -205,6 +228,7 @@ class PurgeItem:
     receipt_id: str
     instrument: str = "case"
     respondent: str | None = None  # a questionnaire's label
+    withdrawn: bool = False  # the kept review of a case withdrawn from this installation
 
     @property
     def label(self) -> str:
@@ -215,6 +239,10 @@ class PurgeItem:
 def purgeable(store: Store) -> list[PurgeItem]:
     """Reviews whose current version head office has acknowledged and that still hold personal data."""
     with store.read() as session:
+        withdrawn = [
+            PurgeItem(w.review_id, w.reference, w.revision, w.acknowledged_receipt_id, withdrawn=True)
+            for w in purgeable_withdrawn(session)
+        ]
         rows = session.execute(
             select(ReviewSync, Case.reference, Review.instrument, Review.respondent)
             .join(Review, Review.id == ReviewSync.review_id)
@@ -236,7 +264,8 @@ def purgeable(store: Store) -> list[PurgeItem]:
                 )
             )
     return sorted(
-        items, key=lambda i: (i.case_reference or "", i.instrument, i.respondent or "", i.review_id)
+        items + withdrawn,
+        key=lambda i: (i.case_reference or "", i.instrument, i.respondent or "", i.review_id),
     )
 
 
@@ -249,11 +278,12 @@ def purge_acknowledged(store: Store) -> list[PurgeItem]:
     items = purgeable(store)
     if not items:
         return []
-    ids = [i.review_id for i in items]
+    ids = [i.review_id for i in items if not i.withdrawn]
     now = utcnow()
     with store.write() as session:
+        purge_withdrawn(session, [i.review_id for i in items if i.withdrawn])  # read-only: cannot change
         here = current_hashes(session, ids)
-        for item in items:  # re-check inside the transaction: an edit in between keeps its data
+        for item in (i for i in items if not i.withdrawn):  # an edit in between keeps its data
             if here.get(item.review_id, (None,))[0] != item.revision:
                 raise RefusedError(
                     _("review {ref} changed while purging; nothing was removed").format(ref=item.label)

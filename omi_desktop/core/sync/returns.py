@@ -17,7 +17,7 @@ from sqlmodel import Session
 
 from omi_desktop.core.errors import OmiError
 from omi_desktop.core.framework.registry import framework_from_session
-from omi_desktop.core.i18n import _
+from omi_desktop.core.i18n import _, ngettext
 from omi_desktop.core.progress import Operation, Progress, run_to_end
 from omi_desktop.core.store import Store
 from omi_desktop.core.store.tables import ReceivedBundle, TrustedKey
@@ -27,9 +27,10 @@ from omi_desktop.core.sync.errors import BundleRefused
 from omi_desktop.core.sync.keys import PrivateKeys
 from omi_desktop.core.sync.merge import ReviewOutcome, merge_reviews
 from omi_desktop.core.sync.schema import parse_timestamp
+from omi_desktop.core.sync.setaside import keep_aside
 from omi_desktop.core.sync.trust import SignerLookup, signer_from_store
 
-OUTCOMES = ("accepted", "duplicate", "stale", "conflict")
+OUTCOMES = ("accepted", "duplicate", "stale", "conflict", "set_aside")
 
 
 @dataclass
@@ -68,20 +69,42 @@ class ImportReport:
         }
 
     def summary(self) -> str:
+        """What happened to the bundle, in sentences; reviews kept aside or in conflict named one by one."""
         if self.status == "refused":
-            return _("{path}: REFUSED ({code}): {reason}").format(
-                path=self.path, code=self.code, reason=self.reason
-            )
+            if self.code and self.code != "refused":
+                return _("{path}: REFUSED ({code}): {reason}").format(
+                    path=self.path, code=self.code, reason=self.reason
+                )
+            return _("{path}: REFUSED: {reason}").format(path=self.path, reason=self.reason)
         if self.status == "duplicate":
-            return _("{path}: already imported (bundle {seq} of {sender}); nothing changed").format(
+            return _("{path}: already imported (bundle {seq} from {sender}); nothing changed").format(
                 path=self.path, seq=self.sequence, sender=self.sender
             )
         c = self.counts()
-        text = _(
-            "{path}: bundle {seq} of {sender}: {accepted} accepted, {duplicate} duplicate, {stale} stale, "
-            "{conflict} in conflict"
-        ).format(path=self.path, seq=self.sequence, sender=self.sender, **c)
-        return "\n".join([text, *(f"  {gap}" for gap in self.gaps)])
+        phrases = {
+            "accepted": ngettext("{n} review accepted", "{n} reviews accepted", c["accepted"]),
+            "duplicate": ngettext("{n} already held", "{n} already held", c["duplicate"]),
+            "stale": ngettext(
+                "{n} older than the version held (ignored)",
+                "{n} older than the versions held (ignored)",
+                c["stale"],
+            ),
+            "conflict": ngettext("{n} in conflict", "{n} in conflict", c["conflict"]),
+            "set_aside": ngettext("{n} kept aside", "{n} kept aside", c["set_aside"]),
+        }
+        parts = [phrases[name].format(n=c[name]) for name in OUTCOMES if c[name]]
+        text = _("{path}: bundle {seq} from {sender}: {what}").format(
+            path=self.path,
+            seq=self.sequence,
+            sender=self.sender,
+            what=", ".join(parts) or _("no reviews"),
+        )
+        named = [
+            f"  {r.case_reference or r.review_id[:8]}: {r.detail}"
+            for r in self.reviews
+            if r.outcome in ("conflict", "set_aside")
+        ]
+        return "\n".join([text, *named, *(f"  {gap}" for gap in self.gaps)])
 
 
 def _received(session: Any, bundle: OpenedBundle, outcomes: list[ReviewOutcome] | None) -> None:
@@ -151,7 +174,8 @@ def _import_in(session: Session, store: Store, path: Path, keys: PrivateKeys, at
             if session.get(ReceivedBundle, m.bundle_id) is not None:
                 report.status = "duplicate"
                 return report
-            inspection = authorise_return(session, m, bundle.payload)
+            authorised = authorise_return(session, m, bundle.payload, at=at)
+            inspection, aside = authorised.inspection, authorised.set_aside
             if at == "lead" and inspection.lead_inspector_id != keys.identity.id:
                 raise BundleRefused(
                     "not-lead",
@@ -161,7 +185,7 @@ def _import_in(session: Session, store: Store, path: Path, keys: PrivateKeys, at
                 )
             report.reviews = merge_reviews(
                 session,
-                bundle.payload.reviews,
+                [r for r in bundle.payload.reviews if r.id not in aside],
                 inspection_id=m.inspection_id,
                 bundle_id=m.bundle_id,
                 sender_id=m.sender.id,
@@ -169,6 +193,14 @@ def _import_in(session: Session, store: Store, path: Path, keys: PrivateKeys, at
                 area_instruments=area_instruments(
                     framework_from_session(session, inspection.framework_id, inspection.framework_version)
                 ),
+            ) + keep_aside(
+                session,
+                [r for r in bundle.payload.reviews if r.id in aside],
+                aside,
+                inspection_id=m.inspection_id,
+                bundle_id=m.bundle_id,
+                sender_id=m.sender.id,
+                keep=at == "hq",
             )
             _received(session, bundle, report.reviews)
         report.status = "imported"

@@ -152,7 +152,14 @@ class ReviewItem(_Strict):
     respondent: Short | None
     framework_id: Short
     framework_version: Annotated[int, Field(ge=1)]
-    status: Literal["finalised"]
+    status: Literal["in_progress", "complete", "finalised"] = Field(
+        description="finalised; a review of a case withdrawn from the sender travels as it stood"
+    )
+    withdrawn: bool = Field(
+        default=False,
+        description="the review of a case a newer assignment withdrew from the sender: head office keeps it "
+        "aside and never merges it",
+    )
     progress: Annotated[int, Field(ge=0, le=100)]
     revision: Annotated[int, Field(ge=1)]
     based_on: VersionRef
@@ -234,6 +241,14 @@ class CaseItem(_Strict):
     inspector_id: IdentityId | None = None
 
 
+class WithdrawnCase(_Strict):
+    id: Uuid
+    reference: Short
+    reason: Literal["removed", "reallocated"] = Field(
+        description="removed: no longer in the inspection (e.g. replaced); reallocated: now another's"
+    )
+
+
 class AssignmentPayload(_Strict):
     payload: Literal["assignment"]
     bundle_id: Uuid
@@ -242,7 +257,16 @@ class AssignmentPayload(_Strict):
     inspection: InspectionItem
     framework: FrameworkItem
     inspectors: list[InspectorItem]
+    allocation: Literal["complete"] = Field(
+        default="complete",
+        description="cases is the assignee's complete current allocation (the lead's: every case of the "
+        "inspection); a case an earlier assignment delivered that is not listed is withdrawn",
+    )
     cases: list[CaseItem]
+    withdrawn: list[WithdrawnCase] = Field(
+        default_factory=list,
+        description="cases earlier assignments delivered to the assignee that this one withdraws, and why",
+    )
 
 
 # -- the receipt payload -----------------------------------------------------------------------------------
@@ -250,7 +274,10 @@ class ReceiptReview(_Strict):
     review_id: Uuid
     revision: Annotated[int, Field(ge=1)]
     sha256: Hex64
-    outcome: Literal["accepted", "conflict"]
+    outcome: Literal["accepted", "conflict", "set_aside"] = Field(
+        description="accepted: in its lineage; conflict: kept beside head office's version; set_aside: the "
+        "review of a case withdrawn from the sender, kept aside"
+    )
 
 
 class ReceiptBundle(_Strict):

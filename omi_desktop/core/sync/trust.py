@@ -241,11 +241,27 @@ def check_signer(
     return info
 
 
-def fixed_signer(identity: PublicIdentity) -> SignerLookup:
-    """A lookup that trusts exactly one public identity (``omi bundle verify --trust FILE.pem``)."""
+def fixed_signer(identity: PublicIdentity, *, source: object = None) -> SignerLookup:
+    """A lookup that trusts exactly one public identity (``omi bundle verify --trust FILE.pem``).
+
+    ``source``: where the identity came from (the file), named when a bundle is signed by another key."""
     info = TrustedKeyInfo(identity, "given", "active", None, utcnow(), None, None)
 
     def lookup(manifest: Manifest) -> TrustedKeyInfo:
+        if manifest.sender.key_fingerprint != identity.fingerprint and source is not None:
+            raise BundleRefused(
+                "unknown-signer",
+                _(
+                    "the bundle is not signed by the key in {file} ({id}, {fp}): it was signed by {other}, "
+                    "claiming to be {claimed}"
+                ).format(
+                    file=source,
+                    id=identity.id,
+                    fp=display_fingerprint(identity.fingerprint),
+                    other=display_fingerprint(manifest.sender.key_fingerprint),
+                    claimed=manifest.sender.id,
+                ),
+            )
         return check_signer(
             info if manifest.sender.key_fingerprint == identity.fingerprint else None,
             manifest,

@@ -28,6 +28,11 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("Sync", text)
 
 
+def trn(singular: str, plural: str, n: int, *, context: str = "Sync", **values: object) -> str:
+    """The form that suits ``n`` ("1 review", "3 reviews"), translated, with ``{n}`` and ``values`` in."""
+    return QCoreApplication.translate(context, singular if n == 1 else plural).format(n=n, **values)
+
+
 def ask_bundle_files(parent: QWidget | None, kind: str, *, many: bool) -> list[Path]:
     """Bundle files to import; empty when the person cancels."""
     title = tr("Choose the bundles to import") if many else tr("Choose the bundle to import")

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from omi_desktop.core.sync.export import ExportPlan, ExportResult, SyncStatus
-from omi_desktop.gui.dialogs.sync_common import ask_save_bundle, table
+from omi_desktop.core.sync.export import ExportItem, ExportPlan, ExportResult, SyncStatus
+from omi_desktop.gui.dialogs.sync_common import ask_save_bundle, table, trn
 
 
 class ExportDialog(QDialog):
@@ -57,15 +57,32 @@ class ExportDialog(QDialog):
         layout = QVBoxLayout(page)
         recipients = ", ".join(f"{r.name} ({r.id})" for r in plan.recipients)
         again = sum(1 for i in plan.items if i.previously_exported)
-        text = self.tr(
-            "{n} finalised reviews will be signed with your key and encrypted so that only {recipients} "
-            "can open them."
-        ).format(n=len(plan.items), recipients=recipients)
+        withdrawn = sum(1 for i in plan.items if i.withdrawn)
+        text = trn(
+            "{n} review will be signed with your key and encrypted so that only {recipients} can open it.",
+            "{n} reviews will be signed with your key and encrypted so that only {recipients} can open them.",
+            len(plan.items),
+            context="ExportDialog",
+            recipients=recipients,
+        )
         if again:
-            text += " " + self.tr(
-                "{again} of them were exported before and head office has not acknowledged them yet: they go "
-                "again (a copy that arrives twice is recognised)."
-            ).format(again=again)
+            text += " " + trn(
+                "{n} of them was exported before and head office has not acknowledged it yet: it goes again "
+                "(a copy that arrives twice is recognised).",
+                "{n} of them were exported before and head office has not acknowledged them yet: they go "
+                "again (a copy that arrives twice is recognised).",
+                again,
+                context="ExportDialog",
+            )
+        if withdrawn:
+            text += " " + trn(
+                "Of these, {n} is your review of a case head office withdrew from you: it goes as it stood, "
+                "and head office keeps it aside.",
+                "Of these, {n} are your reviews of cases head office withdrew from you: they go as they "
+                "stood, and head office keeps them aside.",
+                withdrawn,
+                context="ExportDialog",
+            )
         if status.acknowledged or status.purged:
             text += " " + self.tr("Already acknowledged by head office: {ack}.").format(
                 ack=status.acknowledged + status.purged
@@ -74,14 +91,7 @@ class ExportDialog(QDialog):
         summary.setObjectName("exportSummary")
         summary.setWordWrap(True)
         layout.addWidget(summary)
-        rows = [
-            [
-                i.label,
-                str(i.revision),
-                self.tr("sent before, awaiting receipt") if i.previously_exported else self.tr("new"),
-            ]
-            for i in plan.items
-        ]
+        rows = [[i.label, str(i.revision), self._state(i)] for i in plan.items]
         self.contents = table(
             page, [self.tr("Case"), self.tr("Revision"), self.tr("State")], rows, "exportContents"
         )
@@ -97,6 +107,11 @@ class ExportDialog(QDialog):
         where.addWidget(choose)
         layout.addLayout(where)
         return page
+
+    def _state(self, item: ExportItem) -> str:
+        if item.withdrawn:
+            return self.tr("withdrawn from you: head office keeps it aside")
+        return self.tr("sent before, awaiting receipt") if item.previously_exported else self.tr("new")
 
     def _result_page(self) -> QWidget:
         page = QWidget(self)
@@ -140,14 +155,16 @@ class ExportDialog(QDialog):
         self.export_button.setEnabled(bool(self.plan.items))
 
     def show_result(self, result: ExportResult) -> None:
-        self.result_text.setText(
-            self.tr("Wrote {n} reviews to {path} (bundle {seq}, for {recipients}), and checked it.").format(
-                n=result.reviews,
-                path=result.path,
-                seq=result.sequence,
-                recipients=", ".join(result.recipients),
-            )
+        text = trn(
+            "Wrote {n} review to {path} (bundle {seq}, for {recipients}), and checked it.",
+            "Wrote {n} reviews to {path} (bundle {seq}, for {recipients}), and checked it.",
+            result.reviews,
+            context="ExportDialog",
+            path=result.path,
+            seq=result.sequence,
+            recipients=", ".join(result.recipients),
         )
+        self.result_text.setText(text)
         self.fingerprint.setText(result.fingerprint)
         self.pages.setCurrentIndex(1)
         self.export_button.hide()

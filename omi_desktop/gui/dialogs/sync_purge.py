@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from omi_desktop.core.sync.receipts import PurgeItem
-from omi_desktop.gui.dialogs.sync_common import table
+from omi_desktop.gui.dialogs.sync_common import table, trn
 
 
 class PurgeDialog(QDialog):
@@ -17,12 +17,18 @@ class PurgeDialog(QDialog):
         self.setWindowTitle(self.tr("Remove acknowledged case data"))
         layout = QVBoxLayout(self)
         text = QLabel(
-            self.tr(
+            trn(
+                "Head office has confirmed receiving this review exactly as it is here. Removing deletes its "
+                "answers, evidence notes, audit trail and the person's details from this laptop. What stays: "
+                "the case reference, its dates and the receipt, so nothing is sent twice or looks lost. This "
+                "cannot be undone here; head office keeps everything.",
                 "Head office has confirmed receiving these {n} reviews exactly as they are here. Removing "
                 "deletes their answers, evidence notes, audit trail and the people's details from this "
                 "laptop. What stays: the case reference, its dates and the receipt, so nothing is sent "
-                "twice or looks lost. This cannot be undone here; head office keeps everything."
-            ).format(n=len(items))
+                "twice or looks lost. This cannot be undone here; head office keeps everything.",
+                len(items),
+                context="PurgeDialog",
+            )
             if items
             else self.tr("No review is waiting to be removed: head office has not acknowledged any yet."),
             self,
@@ -30,7 +36,14 @@ class PurgeDialog(QDialog):
         text.setObjectName("purgeSummary")
         text.setWordWrap(True)
         layout.addWidget(text)
-        rows = [[i.label, str(i.revision), i.receipt_id[:8]] for i in items]
+        rows = [
+            [
+                i.label + (" " + self.tr("(withdrawn from you)") if i.withdrawn else ""),
+                str(i.revision),
+                i.receipt_id[:8],
+            ]
+            for i in items
+        ]
         self.items = table(
             self,
             [self.tr("Case or questionnaire"), self.tr("Revision"), self.tr("Receipt")],

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from omi_desktop.core.sync.keys import display_fingerprint
 from omi_desktop.core.sync.returns import ImportReport
-from omi_desktop.gui.dialogs.sync_common import table
+from omi_desktop.gui.dialogs.sync_common import table, trn
 
 
 class ImportResultsDialog(QDialog):
@@ -22,13 +22,24 @@ class ImportResultsDialog(QDialog):
         refused = sum(1 for r in reports if r.status == "refused")
         accepted = sum(r.counts()["accepted"] for r in reports)
         conflicts = sum(r.counts()["conflict"] for r in reports)
-        summary = QLabel(
-            self.tr(
-                "{n} bundles: {accepted} reviews accepted, {conflicts} in conflict, "
-                "{refused} bundles refused (a refused bundle changed nothing)."
-            ).format(n=len(reports), accepted=accepted, conflicts=conflicts, refused=refused),
-            self,
-        )
+        aside = sum(r.counts()["set_aside"] for r in reports)
+        parts = [
+            trn("{n} bundle:", "{n} bundles:", len(reports), context="ImportResultsDialog"),
+            trn("{n} review accepted", "{n} reviews accepted", accepted, context="ImportResultsDialog"),
+        ]
+        if conflicts:
+            parts.append(trn("{n} in conflict", "{n} in conflict", conflicts, context="ImportResultsDialog"))
+        if aside:
+            parts.append(trn("{n} kept aside", "{n} kept aside", aside, context="ImportResultsDialog"))
+        text = parts[0] + " " + ", ".join(parts[1:]) + "."
+        if refused:
+            text += " " + trn(
+                "{n} bundle refused (a refused bundle changed nothing).",
+                "{n} bundles refused (a refused bundle changes nothing).",
+                refused,
+                context="ImportResultsDialog",
+            )
+        summary = QLabel(text, self)
         summary.setObjectName("importSummary")
         summary.setWordWrap(True)
         layout.addWidget(summary)
@@ -50,6 +61,7 @@ class ImportResultsDialog(QDialog):
                     str(c["duplicate"]),
                     str(c["stale"]),
                     str(c["conflict"]),
+                    str(c["set_aside"]),
                     outcome,
                 ]
             )
@@ -62,6 +74,7 @@ class ImportResultsDialog(QDialog):
             self.tr("Duplicate"),
             self.tr("Stale"),
             self.tr("Conflicts"),
+            self.tr("Kept aside"),
             self.tr("Outcome"),
         ]
         self.results = table(self, header, rows, "importResults")
@@ -80,6 +93,28 @@ class ImportResultsDialog(QDialog):
         if conflicts and not collation:
             hint = QLabel(self.tr("Resolve conflicts with Head office → Conflicts…"), self)
             layout.addWidget(hint)
+        kept = [
+            f"• {r.case_reference or r.review_id[:8]} ({report.sender}): {r.detail}"
+            for report in reports
+            for r in report.reviews
+            if r.outcome == "set_aside"
+        ]
+        if kept:
+            intro = (
+                self.tr(
+                    "Reviews of cases withdrawn from their sender are not collated; head office keeps them "
+                    "aside:"
+                )
+                if collation
+                else self.tr(
+                    "Reviews of cases withdrawn from their sender were kept aside, not merged (list them "
+                    "with omi hq set-aside):"
+                )
+            )
+            self.kept_aside = QLabel("\n".join([intro, *kept]), self)
+            self.kept_aside.setObjectName("importKeptAside")
+            self.kept_aside.setWordWrap(True)
+            layout.addWidget(self.kept_aside)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

@@ -126,7 +126,25 @@ def issue(window: MainWindow) -> None:
 
         def done(found: list[Any]) -> None:
             issued, skipped = found
-            lines = [tr("Wrote {n} assignments to {folder}.").format(n=len(issued), folder=folder)]
+            lines = [
+                files.trn(
+                    "Wrote {n} assignment to {folder}.",
+                    "Wrote {n} assignments to {folder}.",
+                    len(issued),
+                    folder=folder,
+                )
+            ]
+            lines += [
+                files.trn(
+                    "The assignment of {who} withdraws {n} case they had: {refs}.",
+                    "The assignment of {who} withdraws {n} cases they had: {refs}.",
+                    len(i.withdrawn),
+                    who=i.recipient,
+                    refs=", ".join(i.withdrawn),
+                )
+                for i in issued
+                if i.withdrawn
+            ]
             lines += [tr("Not issued — {why}").format(why=s) for s in skipped]
             window.sync_message = files.inform(window, tr("Issue assignments"), "\n".join(lines))
 

@@ -89,6 +89,14 @@ def update_status(window: MainWindow) -> None:
         parts.append(tr("{n} not yet exported").format(n=status.not_exported))
     if status.awaiting_receipt:
         parts.append(tr("{n} awaiting receipt").format(n=status.awaiting_receipt))
+    if status.withdrawn_to_return:
+        parts.append(
+            files.trn(
+                "{n} review of a withdrawn case to return",
+                "{n} reviews of withdrawn cases to return",
+                status.withdrawn_to_return,
+            )
+        )
     window.status.set_field("export", ", ".join(parts))
 
 
@@ -211,13 +219,7 @@ def _import_assignment(window: MainWindow, passphrase: bytes | None) -> None:
         if report.inspection is not None and report.status == "imported":
             window.workspace.choose_inspection(report.inspection.id)
             window.bus.data_changed.emit(Changes(Change.INSPECTIONS | Change.CASES), None)
-        text = {
-            "imported": tr("Imported {title}: {n} cases allocated to you are ready to review."),
-            "duplicate": tr("This assignment ({title}) was imported before; nothing changed."),
-            "stale": tr("A newer assignment was already imported; this older one changed nothing."),
-        }[report.status]
-        label = report.inspection.label if report.inspection else ""
-        window.sync_message = files.inform(window, tr("Assignment"), text.format(title=label, n=report.cases))
+        window.sync_message = files.inform(window, tr("Assignment"), assignment_text(report))
 
     window.tasks.run(
         lambda: core_import(store, paths[0], load_private_keys(data_dir, passphrase)),
@@ -225,6 +227,32 @@ def _import_assignment(window: MainWindow, passphrase: bytes | None) -> None:
         success=done,
         changes=ALL,
     )
+
+
+def assignment_text(report: Any) -> str:
+    """What an imported assignment did, with each withdrawn case and what happened to its review."""
+    label = report.inspection.label if report.inspection else ""
+    if report.status == "duplicate":
+        return tr("This assignment ({title}) was imported before; nothing changed.").format(title=label)
+    if report.status == "stale":
+        return tr("A newer assignment was already imported; this older one changed nothing.")
+    text = files.trn(
+        "{n} case allocated to you is ready to review.",
+        "{n} cases allocated to you are ready to review.",
+        report.cases,
+    )
+    lines = [tr("Imported {title}.").format(title=label) + " " + text]
+    if report.withdrawn:
+        lines.append("")
+        lines.append(
+            files.trn(
+                "Head office has withdrawn {n} case from you. It is no longer in your case list:",
+                "Head office has withdrawn {n} cases from you. They are no longer in your case list:",
+                len(report.withdrawn),
+            )
+        )
+        lines += [f"• {w.reference}: {w.reason_text()}; {w.standing_text()}." for w in report.withdrawn]
+    return "\n".join(lines)
 
 
 def import_receipt(window: MainWindow) -> None:
@@ -241,10 +269,21 @@ def import_receipt(window: MainWindow) -> None:
             if r.status == "duplicate":
                 text = tr("This receipt was imported before; nothing changed.")
             else:
-                text = tr(
-                    "Head office confirmed {n} reviews ({already} already confirmed). {changed} changed here "
-                    "since they were sent and will go in the next export."
-                ).format(n=r.acknowledged, already=r.already, changed=r.changed_since)
+                text = files.trn(
+                    "Head office confirmed {n} review.",
+                    "Head office confirmed {n} reviews.",
+                    r.acknowledged,
+                )
+                if r.already:
+                    text += " " + files.trn(
+                        "{n} was confirmed before.", "{n} were confirmed before.", r.already
+                    )
+                if r.changed_since:
+                    text += " " + files.trn(
+                        "{n} changed here since it was sent and will go in the next export.",
+                        "{n} changed here since they were sent and will go in the next export.",
+                        r.changed_since,
+                    )
                 if r.acknowledged:
                     text += "\n\n" + tr(
                         "Their personal data can now be removed: File → Remove acknowledged case data…"
@@ -324,7 +363,12 @@ def purge(window: MainWindow) -> None:
 
         def removed(done: Any) -> None:
             window.statusBar().showMessage(
-                tr("Removed the personal data of {n} reviews.").format(n=len(done)), 8000
+                files.trn(
+                    "Removed the personal data of {n} review.",
+                    "Removed the personal data of {n} reviews.",
+                    len(done),
+                ),
+                8000,
             )
 
         dialog.accepted.connect(
