@@ -113,3 +113,55 @@ def test_the_lead_collates_only_the_team_and_only_as_lead(world, tmp_path):
     world.answer("LEAD", references=[])
     with pytest.raises(Exception, match="nothing to export"):
         world.export("LEAD")
+
+
+def test_a_purged_review_has_no_feedback_sheet_and_says_why(world, tmp_path, omi):
+    """After purge the sheet would print "Not recorded" facts and every criterion "Not applicable": refuse."""
+    from omi_desktop.core.errors import RefusedError
+    from omi_desktop.core.reports.feedback import feedback_pdf, finalised_on
+
+    party = world["INS-A"]
+    world.answer("INS-A")
+    reference = list_cases(party.store, world.inspection_id)[0].reference
+    assert feedback_pdf(party.store, reference).pages >= 1  # printed before the receipt: fine
+    world.hq_import(world.export("INS-A"))
+    receipt = issue_receipt(
+        world.hq.store, world.hq.keys, inspector_id="INS-A", out=tmp_path / "r.omir",
+        inspection_ref=world.inspection_id,
+    )  # fmt: skip
+    import_receipt(party.store, receipt.path, party.keys)
+    purge_acknowledged(party.store)
+    with pytest.raises(RefusedError, match="removed from this data folder after head office acknowledged"):
+        feedback_pdf(party.store, reference)
+    out = tmp_path / "sheet.pdf"
+    result = omi("feedback", reference, "--out", out, "--data-dir", party.data_dir)
+    assert result.code == 1 and "its feedback sheet could be printed before that" in result.err
+    assert not out.exists()
+    # "Today's sheets" leaves purged cases out rather than failing on them.
+    from omi_desktop.core.clock import today
+
+    assert finalised_on(party.store, today(), world.inspection_id) == []
+
+
+def test_export_with_nothing_to_send_says_what_is_true(world, tmp_path, omi):
+    party = world["INS-A"]
+    folder = ["--data-dir", party.data_dir]
+    nothing = omi("export", "--out", tmp_path / "a.omib", *folder)
+    assert nothing.code == 1 and "nothing to export: no review has been finalised yet" in nothing.err
+    case = list_cases(party.store, world.inspection_id)[0]
+    from omi_desktop.core.review import open_case_review
+
+    view = open_case_review(party.store, case.id, actor="INS-A")
+    answer(party.store, view.review.id, "1.2.2", 3, actor="INS-A")
+    waiting = omi("export", "--out", tmp_path / "a.omib", *folder)
+    assert "nothing to export: no finalised review is waiting (1 review in progress)" in waiting.err
+    assert "acknowledged" not in waiting.err
+    world.answer("INS-A")
+    world.hq_import(world.export("INS-A"))
+    receipt = issue_receipt(
+        world.hq.store, world.hq.keys, inspector_id="INS-A", out=tmp_path / "r.omir",
+        inspection_ref=world.inspection_id,
+    )  # fmt: skip
+    import_receipt(party.store, receipt.path, party.keys)
+    done = omi("export", "--out", tmp_path / "b.omib", *folder)
+    assert "every finalised review has been acknowledged by head office" in done.err

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from reportlab.lib.units import mm
@@ -55,7 +55,7 @@ from omi_desktop.core.reports.text import (
 from omi_desktop.core.review import ReviewView, get_review
 from omi_desktop.core.review.values import judgement_label
 from omi_desktop.core.store import Store
-from omi_desktop.core.store.tables import Inspector
+from omi_desktop.core.store.tables import Inspector, ReviewSync
 
 SIGNATURE_ROW = 14 * mm  # room to sign by hand
 LONG_NOTE = 600  # characters: a longer note may start on one page and continue on the next
@@ -146,13 +146,27 @@ def _inspector_name(store: Store, inspector_id: str | None) -> str:
         return f"{row.name} ({row.id})" if row is not None else inspector_id
 
 
+def _purged_on(store: Store, review_id: str) -> datetime | None:
+    with store.read() as session:
+        row = session.get(ReviewSync, review_id)
+        return row.purged_at if row is not None else None
+
+
 def load_sheet(store: Store, case: CaseInfo, *, printed_on: date | None = None) -> FeedbackSheet:
-    """The sheet of ``case``; refused when its review has not been started."""
+    """The sheet of ``case``; refused when its review has not been started, or its data has been removed."""
     if case.review_id is None or case.status == "not_started":
         raise RefusedError(
             _("case {ref} has not been reviewed yet, so there is no feedback to print").format(
                 ref=case.reference
             )
+        )
+    purged = _purged_on(store, case.review_id)
+    if purged is not None:
+        raise RefusedError(
+            _(
+                "the case data of {ref} was removed from this data folder after head office acknowledged its "
+                "review (on {date}); its feedback sheet could be printed before that"
+            ).format(ref=case.reference, date=format_date(purged))
         )
     view = get_review(store, case.review_id)
     inspection = resolve_inspection(store, case.inspection_id)
@@ -331,7 +345,7 @@ def finalised_on(store: Store, day: date, inspection_id: str | None = None) -> l
     inspection = resolve_inspection(store, inspection_id)
     result = []
     for case in list_cases(store, inspection.id):
-        if case.status != "finalised" or case.review_id is None:
+        if case.status != "finalised" or case.review_id is None or _purged_on(store, case.review_id):
             continue
         review = get_review(store, case.review_id).review
         if review.finalised_at is not None and review.finalised_at.astimezone().date() == day:
