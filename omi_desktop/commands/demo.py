@@ -1,16 +1,20 @@
-"""``omi demo [--seed N] [--answered N] [--reset]``: the training inspection."""
+"""``omi demo [--seed N] [--answered N] [--reset] [--passphrase-file FILE]``: the training inspection."""
 
 from __future__ import annotations
 
 import argparse
 
 from omi_desktop.cli import Context
+from omi_desktop.commands.keys import passphrase_option
 from omi_desktop.core.demo import build_demo
+from omi_desktop.core.sync.keys import read_passphrase_file
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     parser = commands.add_parser(
-        "demo", parents=[common], help="create the demo (training) inspection: a fictional area, 100 cases"
+        "demo",
+        parents=[common, passphrase_option()],
+        help="create the demo (training) inspection: a fictional area, 100 cases",
     )
     parser.add_argument("--seed", type=int, default=2006, help="random seed (same seed, same data)")
     parser.add_argument("--answered", type=int, default=0, metavar="N", help="answer and finalise N cases")
@@ -19,7 +23,10 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
 
 
 def _demo(ctx: Context, args: argparse.Namespace) -> None:
-    result = ctx.run(build_demo(ctx.store, seed=args.seed, answered=args.answered, reset=args.reset))
+    passphrase = read_passphrase_file(args.passphrase_file)
+    result = ctx.run(
+        build_demo(ctx.store, seed=args.seed, answered=args.answered, reset=args.reset, passphrase=passphrase)
+    )
     inspection = result.inspection
     ctx.emit(
         {

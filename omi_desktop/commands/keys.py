@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from omi_desktop.cli import Context
-from omi_desktop.core.errors import RefusedError
+from omi_desktop.core.errors import NotFoundError, RefusedError
 from omi_desktop.core.settings import IDENTITY_ID, IDENTITY_NAME, put_setting
 from omi_desktop.core.sync import keys as sync_keys
 from omi_desktop.core.sync import trust
@@ -24,7 +24,11 @@ def passphrase_option() -> argparse.ArgumentParser:
     return parser
 
 
-def private_keys(ctx: Context, args: argparse.Namespace) -> sync_keys.PrivateKeys:
+def private_keys(ctx: Context, args: argparse.Namespace, *, role: str = "inspector") -> sync_keys.PrivateKeys:
+    """This installation's private keys; ``role``: who the command is for, to give the right hint."""
+    if not sync_keys.has_identity(ctx.data_dir):
+        command = "omi keys init --name NAME --id ID" + (" --role hq" if role == "hq" else "")
+        raise NotFoundError(f"this installation has no keys yet (run '{command}')")
     passphrase = sync_keys.read_passphrase_file(getattr(args, "passphrase_file", None))
     return sync_keys.load_private_keys(ctx.data_dir, passphrase)
 

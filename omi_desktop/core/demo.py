@@ -239,11 +239,13 @@ def build_demo(
     reset: bool = False,
     framework_id: str = "omi-2006",
     other_instruments: bool = True,
+    passphrase: bytes | None = None,
 ) -> Operation[DemoResult]:
     """Create the training inspection (yields progress; returns a ``DemoResult``).
 
     With ``answered``, the area assessment and some questionnaires are filled in too, unless
-    ``other_instruments`` is False (benchmarks that count case reviews only).
+    ``other_instruments`` is False (benchmarks that count case reviews only). ``passphrase``: of this
+    installation's private keys, when they are protected by one (the assignment is imported with them).
     """
     if not 0 <= answered <= CASE_COUNT:
         raise RefusedError(f"--answered must be between 0 and {CASE_COUNT}")
@@ -280,6 +282,7 @@ def build_demo(
             "fieldwork_start": fieldwork,
             "fieldwork_end": fieldwork + timedelta(days=4),
         },
+        passphrase=passphrase,
     )
     inspection = set_up.inspection
     with store.write() as session:

@@ -41,3 +41,28 @@ def test_demo_export_receipt_purge_with_the_training_head_office(omi, data_dir, 
     again = omi("demo", "--reset", "--answered", "1", "--data-dir", data_dir, "--json")
     assert again.code == 0, again.err
     assert omi("export", "--out", tmp_path / "again.omib", "--data-dir", data_dir).code == 0
+
+
+def test_demo_on_passphrase_protected_keys_takes_the_passphrase_file(omi, data_dir, tmp_path):
+    """The refusal names --passphrase-file; omi demo must then accept it."""
+    secret = tmp_path / "passphrase.txt"
+    secret.write_text("correct horse battery staple\n")
+    keys = ["keys", "init", "--name", "Inspector Demo", "--id", "INS-DEMO", "--passphrase-file", secret]
+    assert omi(*keys, "--data-dir", data_dir).code == 0
+    refused = omi("demo", "--data-dir", data_dir)
+    assert refused.code == 1 and "give --passphrase-file FILE" in refused.err
+    assert "--passphrase-file" in omi("demo", "--help").out
+    made = omi("demo", "--passphrase-file", secret, "--json", "--data-dir", data_dir)
+    assert made.code == 0, made.err
+    assert made.json()["identity"] == "INS-DEMO" and len(made.json()["inspection"]["id"]) == 36
+
+
+def test_head_office_without_keys_is_told_to_create_head_office_keys(omi, data_dir, tmp_path):
+    issued = omi(
+        "hq", "issue-assignment", "--inspector", "INS-A", "--out", tmp_path / "a", "--data-dir", data_dir
+    )
+    assert issued.code == 1 and "omi keys init --name NAME --id ID --role hq" in issued.err
+    imported = omi("hq", "import", tmp_path / "x.omib", "--data-dir", data_dir)
+    assert imported.code == 1 and "--role hq" in imported.err
+    laptop = omi("assignment", "import", tmp_path / "x.omia", "--data-dir", data_dir)
+    assert laptop.code == 1 and "--role" not in laptop.err and "omi keys init" in laptop.err

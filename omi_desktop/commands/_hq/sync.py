@@ -107,7 +107,7 @@ def _keys(ctx: Context, args: argparse.Namespace) -> None:
 def _issue(ctx: Context, args: argparse.Namespace) -> None:
     issued = issue_assignment(
         ctx.store,
-        private_keys(ctx, args),
+        private_keys(ctx, args, role="hq"),
         inspector_id=args.inspector,
         out=args.out,
         inspection_ref=args.inspection,
@@ -132,7 +132,7 @@ def _issue(ctx: Context, args: argparse.Namespace) -> None:
 
 
 def _import(ctx: Context, args: argparse.Namespace) -> int:
-    reports = ctx.run(import_returns(ctx.store, args.files, private_keys(ctx, args), at="hq"))
+    reports = ctx.run(import_returns(ctx.store, args.files, private_keys(ctx, args, role="hq"), at="hq"))
     ctx.emit({"bundles": [r.as_json() for r in reports]}, "\n".join(r.summary() for r in reports))
     return 1 if any(r.status == "refused" for r in reports) else 0
 
@@ -247,7 +247,7 @@ def _receipt(ctx: Context, args: argparse.Namespace) -> None:
     inspection = resolve_inspection(ctx.store, args.inspection)
     issued = issue_receipt(
         ctx.store,
-        private_keys(ctx, args),
+        private_keys(ctx, args, role="hq"),
         inspector_id=args.inspector,
         out=args.out,
         inspection_ref=inspection.id,

@@ -47,11 +47,16 @@ def training_hq_dir(data_dir: Path) -> Path:
     return Path(data_dir) / TRAINING_HQ_DIRNAME
 
 
-def laptop_keys(store: Store, lead: InspectorSpec) -> sync_keys.PrivateKeys:
-    """This installation's keys; made for the training lead inspector if it has none yet."""
+def laptop_keys(store: Store, lead: InspectorSpec, passphrase: bytes | None = None) -> sync_keys.PrivateKeys:
+    """This installation's keys; made for the training lead inspector if it has none yet (protected by
+    ``passphrase`` when one is given). Without ``passphrase``, $OMI_PASSPHRASE_FILE is read if set."""
+    if passphrase is None:
+        passphrase = sync_keys.read_passphrase_file(None)
     if not sync_keys.has_identity(store.data_dir):
-        sync_keys.create_keys(store.data_dir, identity_id=lead.id, name=lead.name, role="inspector")
-    keys = sync_keys.load_private_keys(store.data_dir, sync_keys.read_passphrase_file(None))
+        sync_keys.create_keys(
+            store.data_dir, identity_id=lead.id, name=lead.name, role="inspector", passphrase=passphrase
+        )
+    keys = sync_keys.load_private_keys(store.data_dir, passphrase)
     if keys.identity.role != "inspector":
         raise RefusedError(
             _("this installation is head office; build the demo in another data folder (--data-dir)")
@@ -94,9 +99,10 @@ def set_up_training(
     team: Iterable[InspectorSpec],
     cases: list[Mapping[str, Any]],
     inspection: Mapping[str, Any],
+    passphrase: bytes | None = None,
 ) -> TrainingSetUp:
     """Build the training head office, set the inspection up there, and import its assignment here."""
-    keys = laptop_keys(store, lead)
+    keys = laptop_keys(store, lead, passphrase)
     me = keys.identity
     forget_training(store, previous)
     folder = training_hq_dir(store.data_dir)
