@@ -155,7 +155,7 @@ def test_a_file_with_problems_imports_nothing_unless_the_rows_are_left_out():
     longlist = parse(HEADER, GOOD, GOOD.replace("Z1,", "Z2,").replace(",low,", ",lowish,"))
     with pytest.raises(ValidationError) as refused:
         longlist.usable()
-    assert "1 problem(s) in 1 row(s); nothing was imported" in str(refused.value)
+    assert "1 problem in 1 row; nothing was imported" in str(refused.value)
     assert refused.value.problems == [
         "row 3, column rosh_level: 'lowish' is not a RoSH level"
         " (expected one of: low, medium, high, very_high)"

@@ -181,7 +181,7 @@ def test_an_allocation_that_cannot_be_made_changes_nothing_and_says_why(data_dir
     with pytest.raises(ValidationError) as refused:
         allocate(store, inspection_id, actor="HQ")
     high = [c.reference for c in list_cases(store, inspection_id) if c.rosh_level in ("high", "very_high")]
-    assert str(refused.value) == f"{len(high)} case(s) cannot be allocated; nothing was changed"
+    assert str(refused.value) == f"{len(high)} cases cannot be allocated; nothing was changed"
     assert refused.value.problems == [
         f"case {ref}: no inspector of the team may have it "
         "(a high or very high RoSH case needs an experienced inspector)"

@@ -276,7 +276,7 @@ def test_a_bad_long_list_through_the_cli_lists_every_problem_and_keeps_nothing(o
         "(expected one of: community_order, suspended_sentence_order, licence, custody)",
     ]
     assert result.err.splitlines() == [
-        "omi: the long list list.csv has 2 problem(s) in 2 row(s); nothing was imported "
+        "omi: the long list list.csv has 2 problems in 2 rows; nothing was imported "
         "(correct the file, or choose to continue without those rows)"
     ]
     conn = sqlite3.connect(data_dir / DB_FILENAME)

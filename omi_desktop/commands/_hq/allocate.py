@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+from datetime import datetime
 
 from omi_desktop.cli import Context
+from omi_desktop.core.i18n import _, ngettext
 from omi_desktop.core.inspections import resolve_inspection
 from omi_desktop.core.sampling.allocation import (
     AllocationView,
@@ -64,7 +66,8 @@ def _allocate(ctx: Context, args: argparse.Namespace) -> None:
     view = allocate(
         ctx.store, inspection.id, actor=current_actor(ctx.store), redo=args.redo, without=tuple(args.without)
     )
-    ctx.emit(view.as_json(), lambda: f"{view.changed} case(s) allocated or moved.\n{view_text(view)}")
+    changed = ngettext("{n} case allocated or moved.", "{n} cases allocated or moved.", view.changed)
+    ctx.emit(view.as_json(), lambda: f"{changed.format(n=view.changed)}\n{view_text(view)}")
 
 
 def _assign(ctx: Context, args: argparse.Namespace) -> None:
@@ -73,7 +76,13 @@ def _assign(ctx: Context, args: argparse.Namespace) -> None:
     view = assign(
         ctx.store, inspection.id, args.case, target, actor=current_actor(ctx.store), reason=args.reason
     )
-    ctx.emit(view.as_json(), lambda: f"{args.case} -> {target or 'nobody'}.\n{view_text(view)}")
+    ctx.emit(view.as_json(), lambda: f"{args.case} -> {target or _('nobody')}.\n{view_text(view)}")
+
+
+def _moment(text: str) -> str:
+    """An ISO timestamp as dd/mm/yyyy hh:mm, local time."""
+    moment = datetime.fromisoformat(text)
+    return (moment.astimezone() if moment.tzinfo else moment).strftime("%d/%m/%Y %H:%M")
 
 
 def _show(ctx: Context, args: argparse.Namespace) -> None:
@@ -84,7 +93,8 @@ def _show(ctx: Context, args: argparse.Namespace) -> None:
             changes,
             lambda: (
                 "\n".join(
-                    f"{c['at'][:16]} {c['case']:<10} {c['from'] or '—'} -> {c['to'] or '—'} "
+                    f"{_moment(c['at'])} {c['case']:<10} "
+                    f"{c['from'] or _('nobody')} -> {c['to'] or _('nobody')} "
                     f"({c['method']}, {c['actor']}){': ' + c['reason'] if c['reason'] else ''}"
                     for c in changes
                 )

@@ -6,8 +6,9 @@ import argparse
 from pathlib import Path
 
 from omi_desktop.cli import Context
-from omi_desktop.commands._hq.setup import date_argument
+from omi_desktop.commands._hq.setup import date_argument, day
 from omi_desktop.core.errors import ValidationError
+from omi_desktop.core.i18n import _, ngettext
 from omi_desktop.core.inspections import resolve_inspection
 from omi_desktop.core.sampling.analysis import SampleAnalysis, sample_analysis
 from omi_desktop.core.sampling.eligibility import reason_label
@@ -132,8 +133,8 @@ def summary_text(analysis: SampleAnalysis, *, brief: bool = False) -> str:
     cap = p["max_per_officer"]
     lines = [
         f"Sample for '{analysis.inspection.label}' from {info.source_name} ({info.source_encoding}), "
-        f"seed {info.seed}, drawn {info.created_at:%Y-%m-%d %H:%M} by {info.created_by}",
-        f"  window: started {p['window_start']} to {p['window_end']} (as of {p['as_of']}); "
+        f"seed {info.seed}, drawn {info.created_at.astimezone():%d/%m/%Y %H:%M} by {info.created_by}",
+        f"  window: started {day(p['window_start'])} to {day(p['window_end'])} (as of {day(p['as_of'])}); "
         + (f"at most {cap} per responsible officer; " if cap else "no cap per officer; ")
         + f"buffer {p['buffer_percent']:g}%",
         f"  {counts['rows']} rows = {counts['frame']} in the sample frame + {counts['excluded']} excluded"
@@ -158,7 +159,8 @@ def summary_text(analysis: SampleAnalysis, *, brief: bool = False) -> str:
     )
     lines.append(f"  most cases from one responsible officer: {analysis.most_per_officer}")
     for other, n in sorted(analysis.other_genders.items()):
-        lines.append(f"  gender recorded as {other}: {n['frame']} in the frame, {n['sampled']} sampled")
+        recorded = other.replace("_", " ")
+        lines.append(f"  gender recorded as {recorded}: {n['frame']} in the frame, {n['sampled']} sampled")
     for m in analysis.minimums:
         lines.append(f"  minimum {m['name']}: {m['required']} required, {m['now']} in the sample")
     lines.append("  shortfalls: " + ("; ".join(analysis.shortfalls) if analysis.shortfalls else "none"))
@@ -196,10 +198,15 @@ def _check(ctx: Context, args: argparse.Namespace) -> int:
     document = longlist.summary_json()
 
     def human() -> str:
-        lines = [
-            f"{longlist.source}: {longlist.rows} case rows ({longlist.encoding}), "
-            f"{len(longlist.problems)} problem(s) in {len(longlist.invalid_rows)} row(s)"
-        ]
+        problems, rows = len(longlist.problems), len(longlist.invalid_rows)
+        found = (
+            ngettext("{n} problem in {rows}", "{n} problems in {rows}", problems).format(
+                n=problems, rows=ngettext("{n} row", "{n} rows", rows).format(n=rows)
+            )
+            if problems
+            else _("no problems")
+        )
+        lines = [f"{longlist.source}: {longlist.rows} case rows ({longlist.encoding}), {found}"]
         lines += problem_lines(longlist.problems)
         if longlist.notices:
             lines += ["Notices:", *problem_lines(longlist.notices)]
@@ -230,8 +237,14 @@ def _replace(ctx: Context, args: argparse.Namespace) -> None:
         ctx.store, inspection.id, args.case, reason=args.reason, actor=current_actor(ctx.store)
     )
     allocated = f", allocated to {info.inspector_id}" if info.inspector_id else " (not allocated yet)"
+    left = ngettext(
+        "{n} buffer case left in that stratum", "{n} buffer cases left in that stratum", info.buffer_left
+    ).format(n=info.buffer_left)
     ctx.emit(
         info.as_json(),
         f"Replaced {info.replaced} by {info.replacement} (buffer rank {info.buffer_rank} of "
-        f"{info.stratum_label}){allocated}; {info.buffer_left} buffer case(s) left in that stratum.",
+        f"{info.stratum_label}){allocated}; {left}.\n"
+        + _(
+            "Issue the inspector a new assignment (omi hq issue-assignment): it withdraws {ref} from them."
+        ).format(ref=info.replaced),
     )

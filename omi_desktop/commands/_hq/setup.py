@@ -8,6 +8,7 @@ from datetime import date
 from omi_desktop.cli import Context
 from omi_desktop.core.errors import RefusedError
 from omi_desktop.core.framework.registry import latest
+from omi_desktop.core.i18n import _, ngettext
 from omi_desktop.core.inspections import list_cases, list_inspections, resolve_inspection
 from omi_desktop.core.sampling import team
 from omi_desktop.core.sampling.values import BadValue, read_date
@@ -24,6 +25,15 @@ def date_argument(text: str) -> date:
     if value is None:
         raise argparse.ArgumentTypeError("a date is needed")
     return value
+
+
+def day(value: date | str | None) -> str:
+    """A date as people here write it, dd/mm/yyyy; "(none)" when there is none."""
+    if value is None or value == "":
+        return _("(none)")
+    if isinstance(value, str):
+        value = date.fromisoformat(value[:10])
+    return value.strftime("%d/%m/%Y")
 
 
 def _ids(values: list[str] | None) -> list[str]:
@@ -112,11 +122,11 @@ def _create(ctx: Context, args: argparse.Namespace) -> None:
         lambda: "\n".join(
             [
                 f"Created '{info.title}' ({info.id}), {info.framework_id} v{info.framework_version}",
-                f"  area {info.area_code} {info.area_name}; fieldwork from {info.fieldwork_start}"
-                + (f" to {info.fieldwork_end}" if info.fieldwork_end else ""),
-                f"  modules: {', '.join(info.active_modules) or 'none'}",
-                f"  lead: {info.lead_inspector_id or '—'}",
-                f"  team: {', '.join(m.id for m in team.team_of(store, info.id)) or '—'}",
+                f"  area {info.area_code} {info.area_name}; fieldwork from {day(info.fieldwork_start)}"
+                + (f" to {day(info.fieldwork_end)}" if info.fieldwork_end else ""),
+                f"  modules: {', '.join(info.active_modules) or _('(none)')}",
+                f"  lead: {info.lead_inspector_id or _('(none)')}",
+                f"  team: {', '.join(m.id for m in team.team_of(store, info.id)) or _('(none)')}",
                 "It is now the current inspection. Next: omi hq sample LONGLIST --size 100",
             ]
         ),
@@ -130,7 +140,9 @@ def _list(ctx: Context, args: argparse.Namespace) -> None:
         [{**i.as_json(), "cases": n} for i, n in rows],
         lambda: (
             "\n".join(
-                f"{i.id[:8]}  {i.area_code:<8} {i.fieldwork_start or '—'!s:<10}  {n:>4} cases  {i.label}"
+                f"{i.id[:8]}  {i.area_code:<8} {day(i.fieldwork_start):<10}  "
+                + ngettext("{n} case", "{n} cases", n).format(n=f"{n:>4}")
+                + f"  {i.label}"
                 for i, n in rows
             )
             or "No inspections yet (omi hq inspection create ...)."
@@ -182,5 +194,12 @@ def _team(ctx: Context, args: argparse.Namespace) -> None:
         members = team.team_of(ctx.store, inspection.id)
     ctx.emit(
         {"inspection": inspection.id, "team": [m.as_json() for m in members]},
-        lambda: "\n".join([f"{inspection.label}: team of {len(members)}", *(_describe(m) for m in members)]),
+        lambda: "\n".join(
+            [
+                ngettext("{title}: a team of {n}", "{title}: a team of {n}", len(members)).format(
+                    title=inspection.label, n=len(members)
+                ),
+                *(_describe(m) for m in members),
+            ]
+        ),
     )

@@ -14,7 +14,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from omi_desktop.core.errors import NotFoundError, RefusedError, ValidationError
-from omi_desktop.core.i18n import _
+from omi_desktop.core.i18n import _, ngettext
 from omi_desktop.core.inspections import inspection_from_session
 from omi_desktop.core.sampling.balance import CaseSlot, InspectorSlot, Unplaceable, balance, refusal
 from omi_desktop.core.store import Store
@@ -177,7 +177,11 @@ def allocate(
             result = balance([_case_slot(c) for c, _locked in cases], slots, fixed)
         except Unplaceable as refused:
             raise ValidationError(
-                _("{n} case(s) cannot be allocated; nothing was changed").format(n=len(refused.reasons)),
+                ngettext(
+                    "{n} case cannot be allocated; nothing was changed",
+                    "{n} cases cannot be allocated; nothing was changed",
+                    len(refused.reasons),
+                ).format(n=len(refused.reasons)),
                 refused.reasons,
             ) from None
         changed = 0

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from omi_desktop.core.errors import RefusedError, ValidationError
-from omi_desktop.core.i18n import _
+from omi_desktop.core.i18n import _, ngettext
 from omi_desktop.core.sampling.files import (
     OLE_MAGIC,
     ZIP_MAGIC,
@@ -108,9 +108,15 @@ class LongList:
             rows = len(self.invalid_rows)
             raise ValidationError(
                 _(
-                    "the long list {source} has {problems} problem(s) in {rows} row(s); nothing was imported"
-                    " (correct the file, or choose to continue without those rows)"
-                ).format(source=self.source, problems=len(self.problems), rows=rows),
+                    "the long list {source} has {problems} in {rows}; nothing was imported (correct the "
+                    "file, or choose to continue without those rows)"
+                ).format(
+                    source=self.source,
+                    problems=ngettext("{n} problem", "{n} problems", len(self.problems)).format(
+                        n=len(self.problems)
+                    ),
+                    rows=ngettext("{n} row", "{n} rows", rows).format(n=rows),
+                ),
                 [str(p) for p in self.problems],
             )
         if not self.records:

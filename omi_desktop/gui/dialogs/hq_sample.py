@@ -31,6 +31,7 @@ from omi_desktop.core.sampling.records import current_sample, sample_operation
 from omi_desktop.core.sampling.strata import default_strata
 from omi_desktop.gui.changes import Change, Changes
 from omi_desktop.gui.dialogs.hq_setup import SetupWizard, WizardStep, alive, from_qdate, to_qdate
+from omi_desktop.gui.dialogs.sync_common import trn
 from omi_desktop.gui.forms.ui_hq_sample_page import Ui_HqSamplePage
 
 if TYPE_CHECKING:
@@ -123,13 +124,17 @@ class LongListPage(WizardStep):
 
     def show_list(self, longlist: LongList) -> None:
         self.setup.longlist = longlist
+        problems, bad = len(longlist.problems), len(longlist.invalid_rows)
+        if problems:
+            found = trn(
+                "{n} problem in {rows}.", "{n} problems in {rows}.", problems, context="LongListPage",
+                rows=trn("{n} row", "{n} rows", bad, context="LongListPage"),
+            )  # fmt: skip
+        else:
+            found = self.tr("no problems.")
         self.summary.setText(
-            self.tr("{name}: {rows} case rows ({encoding}); {problems} problem(s) in {bad} row(s).").format(
-                name=longlist.source,
-                rows=f"{longlist.rows:,}",
-                encoding=longlist.encoding,
-                problems=len(longlist.problems),
-                bad=len(longlist.invalid_rows),
+            self.tr("{name}: {rows} case rows ({encoding}); {found}").format(
+                name=longlist.source, rows=f"{longlist.rows:,}", encoding=longlist.encoding, found=found
             )
         )
         self.problems.clear()
@@ -137,9 +142,12 @@ class LongListPage(WizardStep):
         notices = problem_lines(longlist.notices, MAX_SHOWN)
         self.problems.addItems([self.tr("Notice: {text}").format(text=line) for line in notices])
         self.skip_check.setText(
-            self.tr(
-                "Continue &without the {n} row(s) that have problems (they are recorded as left out)"
-            ).format(n=len(longlist.invalid_rows))
+            trn(
+                "Continue &without the row that has problems (it is recorded as left out)",
+                "Continue &without the {n} rows that have problems (they are recorded as left out)",
+                bad,
+                context="LongListPage",
+            )
         )
         self.skip_check.setVisible(bool(longlist.problems))
         self.completeChanged.emit()
