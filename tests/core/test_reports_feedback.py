@@ -200,3 +200,33 @@ def test_refusals_are_one_line_and_write_nothing(store, omi, data_dir, tmp_path)
     welsh = omi("feedback", "C001", "--language", "cy", "--out", tmp_path / "cy.pdf", "--data-dir", data_dir)
     assert welsh.code == 0 and (tmp_path / "cy.pdf").exists()
     assert current_language() == "en"  # the language asked for one document does not stick
+
+
+def test_a_criterion_answered_partly_and_no_is_partly_met_and_the_legend_says_why(tmp_path):
+    """[Partly, No]: no answer positive, yet partly met. The legend and the figure must say the same."""
+    from omi_desktop.core.framework import registry
+    from omi_desktop.core.setup import create_inspection
+    from omi_desktop.core.store import Store
+    from tests.helpers.engine import MINI
+
+    second = (
+        '[[section.criterion.question]]\nid = "1.2.8"\ntext.en = "Was the plan reviewed on time?"\n'
+        'type = "judgement"\nthreads = ["LoR"]\n\n'
+    )
+    source = MINI.read_text(encoding="utf-8")
+    anchor = source.index('[[section.criterion.question]]\nid = "1.2.2"')
+    framework = tmp_path / "mini.toml"
+    framework.write_text(source[:anchor] + second + source[anchor:], encoding="utf-8")
+    store = Store.open(tmp_path / "data")
+    registry.install(store, framework)
+    inspection = create_inspection(
+        store, title="Test inspection", area_code="A1", area_name="Area One", framework_id="mini",
+        fieldwork_start=date(2026, 11, 2), cases=[CASES[0] | {"inspector_id": None}],
+    )  # fmt: skip
+    answer_case(store, inspection.id, "C001", complete("yes", "partly", **{"1.2.8": "no"}))
+    text = flat(" ".join(page_texts(feedback_pdf(store, "C001", tmp_path / "sheet.pdf").path)))
+    assert "1.2 Likelihood of reoffending ◐ Partly met 0 of 2 (1 partly)" in text
+    assert "◐ Partly met: some positive, or any “Partly”" in text
+    assert "✗ Not met: every answer negative" in text
+    assert "none positive" not in text
+    store.close()

@@ -22,14 +22,13 @@ from omi_desktop.core.inspections import CaseInfo, InspectionInfo, find_case, re
 from omi_desktop.core.progress import Operation, Progress, run_to_end
 from omi_desktop.core.reports.document import PartStart, Rendered, render_pdf
 from omi_desktop.core.reports.judgements import (
-    SYMBOLS,
     CriterionJudgement,
     FeedbackPoint,
     ThreadOutcome,
     criterion_judgements,
     feedback_points,
     thread_outcomes,
-    verdict_words,
+    verdict_legend,
 )
 from omi_desktop.core.reports.marking import document_info
 from omi_desktop.core.reports.styles import (
@@ -187,13 +186,7 @@ def load_sheet(store: Store, case: CaseInfo, *, printed_on: date | None = None) 
 
 # -- layout ------------------------------------------------------------------------------------------------
 def _legend() -> Paragraph:
-    parts = [
-        f"{SYMBOLS['met']} {verdict_words('met')}: {_('every applicable answer positive')}",
-        f"{SYMBOLS['partly_met']} {verdict_words('partly_met')}: {_('some, but not all')}",
-        f"{SYMBOLS['not_met']} {verdict_words('not_met')}: {_('none positive')}",
-        f"{SYMBOLS['not_applicable']} {verdict_words('not_applicable')}",
-    ]
-    return Paragraph(markup("   ·   ".join(parts)), styles().small)
+    return Paragraph(markup(verdict_legend("answer")), styles().small)
 
 
 def _judgement_tables(sheet: FeedbackSheet) -> list[Flowable]:
@@ -202,14 +195,7 @@ def _judgement_tables(sheet: FeedbackSheet) -> list[Flowable]:
     for judgement in sheet.judgements:
         sections.setdefault(f"{judgement.section_id} {judgement.section_title}", []).append(judgement)
     for title, judgements in sections.items():
-        rows = [
-            [
-                f"{j.criterion_id} {j.title}",
-                j.label,
-                _("{positive} of {n}").format(positive=j.positive, n=j.applicable) if j.applicable else "—",
-            ]
-            for j in judgements
-        ]
+        rows = [[f"{j.criterion_id} {j.title}", j.label, j.count] for j in judgements]
         table = data_table(
             [_("Criterion"), _("Judgement"), _("Positive answers")], rows, [0.58, 0.22, 0.2], align="LLR"
         )

@@ -16,7 +16,7 @@ from omi_desktop.core.reports.instrument_summaries import (
     QuestionSummary,
     ServiceUsersSummary,
 )
-from omi_desktop.core.reports.judgements import SYMBOLS, verdict_label, verdict_words
+from omi_desktop.core.reports.judgements import positive_count, verdict_label, verdict_legend
 from omi_desktop.core.reports.styles import (
     FRAME_WIDTH,
     boxed,
@@ -64,13 +64,7 @@ def _state(assessment: AreaAssessment) -> Flowable:
 
 
 def _legend() -> Paragraph:
-    parts = [
-        f"{SYMBOLS['met']} {verdict_words('met')}: {_('every judgement positive')}",
-        f"{SYMBOLS['partly_met']} {verdict_words('partly_met')}: {_('some, but not all')}",
-        f"{SYMBOLS['not_met']} {verdict_words('not_met')}: {_('none positive')}",
-        f"{SYMBOLS['not_applicable']} {verdict_words('not_applicable')}",
-    ]
-    return Paragraph(markup("   ·   ".join(parts)), styles().small)
+    return Paragraph(markup(verdict_legend("judgement")), styles().small)
 
 
 def _verdict(criterion: AreaCriterion) -> str:
@@ -82,7 +76,7 @@ def _verdict(criterion: AreaCriterion) -> str:
 def _count(criterion: AreaCriterion) -> str:
     if criterion.applicable == 0:
         return "—"
-    text = _("{positive} of {n}").format(positive=criterion.positive, n=criterion.applicable)
+    text = positive_count(criterion.positive, criterion.applicable, criterion.partly)
     if criterion.unanswered:
         text += " " + _("({k} not answered)").format(k=criterion.unanswered)
     return text

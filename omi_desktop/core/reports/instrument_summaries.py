@@ -65,6 +65,7 @@ class AreaCriterion:
     unanswered: int  # judgement questions that apply but have no answer yet
     answers: tuple[AreaAnswer, ...]  # every question that is not free text, in reading order
     notes: tuple[AreaNote, ...]
+    partly: int = 0  # judgements that were "Partly"
 
 
 @dataclass(frozen=True)
@@ -168,6 +169,7 @@ def _criterion(view: ReviewView, section: Any, criterion: Any) -> AreaCriterion:
         unanswered,
         tuple(answers),
         tuple(notes),
+        sum(1 for k in kinds if k == "partial"),
     )
 
 

@@ -7,7 +7,9 @@ Rules (documented in docs/reports.md):
 - A criterion's judgement for one case comes from its applicable judgement answers on scored questions
   ("Not applicable" leaves out; so does "Partly" when the framework excludes it from scores):
   every answer positive -> Met ✓; every answer the negative judgement -> Not met ✗; anything between
-  (some positive, or any "Partly") -> Partly met ◐; no applicable answer -> Not applicable –.
+  (some positive, or any "Partly") -> Partly met ◐; no applicable answer -> Not applicable –. Beside it:
+  how many answers were positive, and how many "Partly" ("0 of 2 (1 partly)"), so the figure shows why a
+  criterion with no positive answer can still be partly met. ``verdict_legend()`` says the same in words.
 - A thread's outcome for one case follows the framework's per-case rule (the same as the per-case view of
   the headline scores): done well enough ✓ or not ✗, with the count of positive answers.
 - Feedback points: a note the inspector marked as a strength or an area for improvement is listed as
@@ -47,6 +49,36 @@ def verdict_label(verdict: str) -> str:
     return f"{SYMBOLS[verdict]} {verdict_words(verdict)}"
 
 
+def verdict_legend(of: str = "answer") -> str:
+    """The key to the judgements, in the words of the rule above (``of``: "answer" or "judgement")."""
+    if of == "judgement":
+        rules = {
+            MET: _("every judgement positive"),
+            PARTLY_MET: _("some positive, or any “Partly”"),
+            NOT_MET: _("every judgement negative"),
+            NOT_APPLICABLE: _("no judgement applies"),
+        }
+        tail = _("“Not applicable” judgements are left out.")
+    else:
+        rules = {
+            MET: _("every answer positive"),
+            PARTLY_MET: _("some positive, or any “Partly”"),
+            NOT_MET: _("every answer negative"),
+            NOT_APPLICABLE: _("no answer applies"),
+        }
+        tail = _("“Not applicable” answers are left out.")
+    parts = [f"{verdict_label(verdict)}: {rule}" for verdict, rule in rules.items()]
+    return "   ·   ".join(parts) + ".   " + tail
+
+
+def positive_count(positive: int, applicable: int, partly: int = 0) -> str:
+    """``"2 of 3"``, or ``"0 of 2 (1 partly)"`` when some answers were "Partly"; "—" when none applies."""
+    if not applicable:
+        return "—"
+    text = _("{positive} of {n}").format(positive=positive, n=applicable)
+    return text + " " + _("({k} partly)").format(k=partly) if partly else text
+
+
 @dataclass(frozen=True)
 class CriterionJudgement:
     criterion_id: str
@@ -56,6 +88,11 @@ class CriterionJudgement:
     verdict: str  # met | partly_met | not_met | not_applicable
     positive: int  # applicable answers that were positive
     applicable: int  # answers that count towards the judgement
+    partly: int = 0  # applicable answers that were "Partly"
+
+    @property
+    def count(self) -> str:
+        return positive_count(self.positive, self.applicable, self.partly)
 
     @property
     def label(self) -> str:
@@ -151,6 +188,7 @@ def criterion_judgements(view: ReviewView) -> list[CriterionJudgement]:
                     verdict,
                     positive,
                     applicable,
+                    partial,
                 )
             )
     return result
