@@ -3,19 +3,22 @@ same figures as ``omi scores``; "based on N of M"; the lead inspector's themes."
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
 
 from omi_desktop.core.demo import make_demo
 from omi_desktop.core.errors import NotFoundError, RefusedError
+from omi_desktop.core.reports.area import area_pdf
 from omi_desktop.core.reports.interim import interim_pdf, interim_report
+from omi_desktop.core.reports.styles import MARGIN_BOTTOM, MARGIN_TOP
 from omi_desktop.core.reports.text import interval, whole_percent
 from omi_desktop.core.reports.themes import add_theme, edit_theme, list_themes, remove_theme
 from omi_desktop.core.scoring import inspection_scores
 from omi_desktop.core.store import Store
 from tests.helpers.engine import mini_store
-from tests.helpers.reports import answer_case, complete, flat, fonts, page_texts
+from tests.helpers.reports import answer_case, complete, flat, fonts, page_texts, reader
 
 
 @pytest.fixture(scope="module")
@@ -140,3 +143,34 @@ def test_the_theme_and_interim_commands(omi, data_dir, tmp_path):
     assert gone.code == 1 and "no theme" in gone.err
     bad = omi("report", "theme", "add", "--heading", " ", "--data-dir", data_dir)
     assert bad.code == 1 and "needs a heading" in bad.err
+
+
+def _body_lines(page) -> list[tuple[float, str]]:
+    """(height from the top of the frame as a share of it, text) of each line between header and footer."""
+    height = float(page.mediabox.height)
+    top, bottom = height - MARGIN_TOP, MARGIN_BOTTOM
+    lines: list[tuple[float, str]] = []
+
+    def visit(text, cm, tm, font, size):
+        y = tm[5] if not cm else tm[5] * cm[3] + cm[5]
+        if text.strip() and bottom < y < top:
+            lines.append(((top - y) / (top - bottom), text.strip()))
+
+    page.extract_text(visitor_text=visit)
+    return sorted(lines)
+
+
+def test_the_area_report_fills_its_pages_and_splits_long_tables_with_their_headers(demo, tmp_path):
+    """Only short blocks are kept whole: no page is left part empty before a long table, no heading is
+    left alone at the foot of a page, and a table that runs on repeats its header row."""
+    store, inspection = demo
+    pages = reader(area_pdf(store, inspection.id).data).pages
+    lines = [_body_lines(page) for page in pages]
+    for number, page_lines in enumerate(lines[:-1], start=1):
+        filled, last = page_lines[-1]
+        assert filled > 0.75, f"page {number} is only {filled:.0%} full, ending with {last!r}"
+        assert not re.fullmatch(r"\d+ [A-Z][a-z ,&]+", last), f"page {number} ends with the heading {last!r}"
+    for number, page in enumerate(pages, start=1):
+        text = flat(page.extract_text())
+        if re.search(r"\b\d\.\d\.\d+ .*\d+% \d+ / \d+", text):  # criterion rows are on this page
+            assert "Done well enough Positive / applicable 95% interval" in text, number

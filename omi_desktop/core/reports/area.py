@@ -119,14 +119,20 @@ def criterion_tables(figures: InspectionFigures) -> list[Flowable]:
             criteria = [c for c in section_.criterion if c.id in by_criterion]
             if not criteria:
                 continue
-            story.append(heading(f"{section_.id} {section_.title.get(language)}", 2))
+            above = [heading(f"{section_.id} {section_.title.get(language)}", 2)]
             for criterion in criteria:
-                story += _criterion_block(figures, criterion.id, criterion.title.get(language), by_criterion)
+                title = criterion.title.get(language)
+                story += _criterion_block(figures, criterion.id, title, by_criterion, above)
+                above = []  # the section's heading goes with its first criterion, never alone
     return story
 
 
 def _criterion_block(
-    figures: InspectionFigures, criterion_id: str, title: str, by_criterion: dict
+    figures: InspectionFigures,
+    criterion_id: str,
+    title: str,
+    by_criterion: dict,
+    above: list[Flowable],
 ) -> list[Flowable]:
     score = by_criterion[criterion_id].answers
     summary = _("{title} — {percent} done well enough ({positive} of {n}; 95% interval {ci})").format(
@@ -152,7 +158,7 @@ def _criterion_block(
         [0.56, 0.14, 0.16, 0.14],
         align="LRRR",
     )
-    return section(summary, table, level=3)
+    return section(summary, table, level=3, above=above)
 
 
 def sample_story(figures: InspectionFigures, analysis: SampleAnalysis | None) -> list[Flowable]:

@@ -30,8 +30,10 @@ MARGIN_BOTTOM = 24 * mm
 FRAME_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
 FRAME_HEIGHT = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM
 
-WHOLE_BELOW = 0.6  # tables shorter than this share of a page are not split across pages (see section())
-START_LONG_BLOCK = 50 * mm  # a longer table starts on the current page if this much room is left
+# Only short blocks are kept whole: keeping a half-page table whole leaves up to half a page empty before
+# it. A longer one starts on the current page, its header row repeated on the next (see section()).
+WHOLE_BELOW = 0.2  # blocks shorter than this share of a page are not split across pages
+START_LONG_BLOCK = 50 * mm  # a longer block starts on the current page if this much room is left
 
 BODY_SIZE = 10.5
 TABLE_SIZE = 10.0
@@ -135,7 +137,8 @@ def data_table(
     bold_first_column: bool = False,
     min_row_height: float | None = None,
 ) -> Table:
-    """A table whose header repeats on every page it runs onto, and whose rows split cleanly.
+    """A table whose header repeats on every page it runs onto, and whose rows split cleanly (at least
+    two rows on each side of a page break).
 
     ``widths`` are fractions of ``total_width`` (the frame width when None) and should add up to 1;
     ``align`` gives one letter per column (``L``, ``R``, ``C``). Cells may be text (escaped) or flowables.
@@ -156,6 +159,9 @@ def data_table(
         repeatRows=1,
         splitByRow=1,
         splitInRow=1,  # a single very tall row (a long note) may continue on the next page
+        # Where a table splits, at least two of its rows go on each side: never one row alone at the foot
+        # of a page, nor a lone last row under a repeated header.
+        rowSplitRange=(3, -2) if len(rows) >= 4 else None,
         hAlign="LEFT",
         minRowHeights=None if min_row_height is None else [0] + [min_row_height] * len(rows),
     )
@@ -240,12 +246,17 @@ def keep(*flowables: Flowable) -> KeepTogether:
     return KeepTogether(list(flowables))
 
 
-def section(title: str, *flowables: Flowable, level: int = 1) -> list[Flowable]:
+def section(
+    title: str, *flowables: Flowable, level: int = 1, above: Sequence[Flowable] = ()
+) -> list[Flowable]:
     """A heading and a block that may be long (e.g. a table that may run over pages).
 
     A block shorter than ``WHOLE_BELOW`` of a page starts on a new page rather than split; a longer one
-    starts where it is if ``START_LONG_BLOCK`` is left. A heading never sits alone at the foot of a page.
+    starts where it is if ``START_LONG_BLOCK`` is left, and runs on with its header row repeated. A heading
+    never sits alone at the foot of a page; nor do the headings in ``above`` (e.g. the section a first
+    criterion belongs to), which go with it.
     """
     height = sum(f.wrap(FRAME_WIDTH, FRAME_HEIGHT)[1] for f in flowables) + 15 * mm
+    over = sum(f.wrap(FRAME_WIDTH, FRAME_HEIGHT)[1] for f in above)
     room = height if height <= WHOLE_BELOW * FRAME_HEIGHT else START_LONG_BLOCK
-    return [CondPageBreak(room), heading(title, level), *flowables]
+    return [CondPageBreak(room + over), *above, heading(title, level), *flowables]
