@@ -334,3 +334,34 @@ def test_strata_minimums_and_window_options_are_stored(omi, data_dir, tmp_path):
     assert [s["id"] for s in stored["strata"]["strata"]][:2] == ["female", "other-gender"]
     assert stored["minimums"] == [parse_minimum("ppo=3").as_json()]
     assert SampleParameters.from_json(stored).minimums == (parse_minimum("ppo=3"),)
+
+
+def test_long_list_genders_become_the_frameworks_gender_options_and_strata_are_unchanged(data_dir):
+    """ "Not stated" is not a gender: the case says "Not recorded" (the framework's option), while the
+    sample still places it with the other genders by the scheme's rule."""
+    from omi_desktop.core.framework.registry import get_framework
+    from omi_desktop.core.sampling.strata import case_gender, gender_group
+
+    assert [case_gender(g) for g in ("male", "female", "not_stated", "unknown", "non_binary", None)] == [
+        "male", "female", "not_recorded", "not_recorded", "other", None,
+    ]  # fmt: skip
+    assert gender_group("not_stated") == gender_group("non_binary") == "other"
+    store, inspection_id = hq_store(data_dir)
+    rows = synthetic_long_list(300, seed=8, fieldwork_start=FIELDWORK, quirks=False)
+    plain = parse_long_list(long_list_text(rows).encode(), "plain.csv")
+    eligible = [r.crn for r in draw_sample(plain.records, parameters(size=300, seed=1)).frame]
+    written = {"Not stated": "not_recorded", "Non-binary": "other", "Prefer not to say": "not_recorded"}
+    written |= {"F": "female", "male": "male"}
+    chosen = dict(zip(eligible, written, strict=False))
+    for row in rows:
+        row["gender"] = chosen.get(row["crn"], row["gender"])
+    longlist = parse_long_list(long_list_text(rows).encode(), "genders.csv")
+    run_to_end(sample_operation(store, inspection_id, longlist, parameters(size=300, seed=1), actor="HQ"))
+    genders = {c.reference: c.gender for c in list_cases(store, inspection_id)}
+    assert {crn: genders[crn] for crn in chosen} == {crn: written[g] for crn, g in chosen.items()}
+    options = {o.value for o in get_framework(store, "omi-2006", 1).questions["0.1.8"].options}
+    assert set(genders.values()) <= options == {"female", "male", "other", "not_recorded"}
+    # The sample's grouping is unchanged: the recorded genders as written, all in the other-genders group.
+    analysis = sample_analysis(store, inspection_id)
+    assert {"not_stated", "non_binary", "prefer_not_to_say"} <= set(analysis.other_genders)
+    store.close()

@@ -98,9 +98,8 @@ def rosh_label(value: str | None) -> str:
 
 
 def gender_label(value: str | None) -> str:
-    return {"male": _("Male"), "female": _("Female"), "other": _("Other")}.get(
-        value or "", value or _("Not recorded")
-    )
+    labels = {"male": _("Male"), "female": _("Female"), "other": _("Other"), "not_recorded": _("Not recorded")}
+    return labels.get(value or "", value or _("Not recorded"))
 
 
 def status_label(value: str) -> str:

@@ -22,7 +22,7 @@ from omi_desktop.core.progress import Operation, Progress
 from omi_desktop.core.sampling.draw import Draw, draw_sample
 from omi_desktop.core.sampling.longlist import LongList, Record
 from omi_desktop.core.sampling.parameters import ALGORITHM, SampleParameters
-from omi_desktop.core.sampling.strata import gender_group
+from omi_desktop.core.sampling.strata import case_gender
 from omi_desktop.core.store import Store
 from omi_desktop.core.store.tables import Case, Review, Sample, SampleRow
 from omi_desktop.core.store.types import new_id
@@ -107,7 +107,7 @@ def case_facts(record: Record) -> dict[str, Any]:
         "family_name": record.family_name or None,
         "first_name": record.first_name or None,
         "date_of_birth": record.date_of_birth,
-        "gender": gender_group(record.gender),  # the framework's vocabulary: male, female, other
+        "gender": case_gender(record.gender),  # the framework's options: female, male, other, not_recorded
         "order_type": record.sentence_type,
         "commencement_date": record.start_date,
         "end_date": record.end_date,

@@ -29,10 +29,35 @@ _CONDITION_KEYS = ("gender", "sentence_type", "supervision", "rosh_level", "ppo"
 
 
 def gender_group(gender: str | None) -> str | None:
-    """``male``, ``female``, ``other`` (any other recorded gender), or None when none is recorded."""
+    """``male``, ``female``, ``other`` (any other recorded gender), or None when none is recorded.
+
+    This is the sampling's grouping (strata, minimums): anyone not recorded as male or female is placed by
+    the scheme's stated rule for other genders, whatever the long list says instead."""
     if gender is None:
         return None
     return gender if gender in ("male", "female") else "other"
+
+
+# Long-list genders that say the gender is not known, rather than name one (compared as read_gender gives
+# them: lower case, words joined by "_").
+NOT_RECORDED_GENDERS = frozenset(
+    {
+        "not_recorded", "not_stated", "not_known", "unknown", "u", "prefer_not_to_say", "not_disclosed",
+        "declined", "withheld", "not_given", "n_k", "nk",
+    }
+)  # fmt: skip
+
+
+def case_gender(gender: str | None) -> str | None:
+    """A long list's gender as the framework's case fact: ``female``, ``male``, ``other`` or ``not_recorded``.
+
+    "Not stated", "unknown" and the like are *not recorded*, not another gender; any other gender the long
+    list names is ``other``; a blank stays blank (such rows never reach the sample)."""
+    if gender is None:
+        return None
+    if gender in ("male", "female"):
+        return gender
+    return "not_recorded" if gender in NOT_RECORDED_GENDERS else "other"
 
 
 @dataclass(frozen=True)
