@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow, QWidget
 
@@ -99,7 +99,9 @@ class MainWindow(QMainWindow):
         if self._features_left:
             name = self._features_left.pop(0)
             started = time.perf_counter()
+            focused = self.focusWidget()
             error = install_feature(self, name)
+            self._keep_focus(focused)
             spent = time.perf_counter() - started
             self.feature_install_s += spent
             self.feature_install_longest_s = max(self.feature_install_longest_s, spent)
@@ -110,6 +112,25 @@ class MainWindow(QMainWindow):
             return
         self.features_installed = True
         self.report_feature_failures()
+
+    def _keep_focus(self, focused: QWidget | None) -> None:
+        """Give the keyboard back to ``focused`` if installing a feature moved it.
+
+        A feature that re-parents a widget holding the focus takes the focus away from it: to the next widget,
+        or to none at all when nothing else can take it yet (the review still loading).
+        """
+        if focused is None or self.focusWidget() is focused or not self.isAncestorOf(focused):
+            return
+        moved_to = self.focusWidget()
+        if focused.isVisible():
+            focused.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+
+        def later() -> None:  # re-parented widgets are shown again on the next turn of the event loop
+            if self.focusWidget() is moved_to and focused.isVisible() and self.isAncestorOf(focused):
+                focused.setFocus(Qt.FocusReason.OtherFocusReason)
+
+        QTimer.singleShot(0, self, later)
 
     def _after_first_paint(self) -> None:
         end_startup()

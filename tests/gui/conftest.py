@@ -10,6 +10,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import QApplication
 
 from omi_desktop.core.demo import make_demo
 from omi_desktop.core.store import Store
@@ -38,7 +40,26 @@ def demo_dir(demo_template, tmp_path) -> Path:
     return target
 
 
+@pytest.fixture(autouse=True)
+def _no_window_outlives_its_test(qapp):
+    """Every test starts with no window on screen: dialogs a test leaves open (and their deferred deletion)
+    would otherwise appear, take the activation and vanish in the middle of the next test."""
+    yield
+    for widget in QApplication.topLevelWidgets():
+        if widget.isVisible():
+            widget.close()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QCoreApplication.processEvents()
+
+
+def has_keyboard(window) -> bool:
+    """The window is the active one and a widget of its own has the keyboard focus (what typing needs)."""
+    focused = QApplication.focusWidget()
+    return window.isActiveWindow() and focused is not None and window.isAncestorOf(focused)
+
+
 def open_window(qtbot, data_dir: Path):
+    """A window on ``data_dir``, on screen with its features installed and the keyboard in it."""
     from omi_desktop.gui.main_window import MainWindow
     from omi_desktop.gui.workspace import Workspace
 
@@ -49,7 +70,8 @@ def open_window(qtbot, data_dir: Path):
     qtbot.waitExposed(window)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    qtbot.waitUntil(lambda: window.features_installed)
+    qtbot.waitUntil(lambda: window.features_installed, timeout=10_000)
+    qtbot.waitUntil(lambda: has_keyboard(window), timeout=5_000)
     return window
 
 

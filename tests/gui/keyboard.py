@@ -19,7 +19,13 @@ JUDGEMENT_KEYS = {"yes": Qt.Key.Key_Y, "no": Qt.Key.Key_N, "partly": Qt.Key.Key_
 
 def focus(qtbot):
     widget = QApplication.focusWidget()
-    assert widget is not None, "nothing has the keyboard focus"
+    if widget is None:
+        windows = QApplication.topLevelWidgets()
+        shown = [f"{type(w).__name__} {w.objectName()!r}" for w in windows if w.isVisible()]
+        raise AssertionError(
+            f"nothing has the keyboard focus (active window: {QApplication.activeWindow()!r}; "
+            f"windows on screen: {shown})"
+        )
     return widget
 
 

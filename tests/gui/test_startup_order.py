@@ -5,8 +5,12 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
 from omi_desktop.gui.models.cases import COLUMN_COUNT
 from tests.conftest import subprocess_env
+from tests.gui.keyboard import press
 
 STARTING = """
 import gc, sys, time
@@ -85,4 +89,28 @@ def test_install_features_at_once_also_shows_the_first_review(qtbot, demo_dir):
     assert window.features_installed and window.feature_failures == []
     qtbot.waitUntil(lambda: window.review.view is not None, timeout=10_000)
     qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
+    window.close()
+
+
+def test_the_keyboard_stays_in_the_case_list_while_the_features_install(qtbot, window):
+    # The features install after the first paint; the cases list had the keyboard before, and keeps it.
+    assert QApplication.focusWidget() is window.case_list.ui.table
+
+
+def test_features_installed_before_the_first_review_is_shown_do_not_lose_the_keyboard(qtbot, demo_dir):
+    # The worst moment: the review is still loading, so no other widget could take the keyboard when a
+    # feature re-parents the case list (the left-hand tabs do). The person can still type straight away.
+    from omi_desktop.gui.main_window import MainWindow
+    from omi_desktop.gui.workspace import Workspace
+
+    window = MainWindow(Workspace.open(demo_dir))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.install_features()
+    assert window.review.ui.stack.currentWidget() is window.review.ui.emptyPage, "still loading"
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.case_list.ui.table, timeout=5_000)
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
+    press(qtbot, Qt.Key.Key_Down)
+    assert window.current_case().reference == "TRN00002"
     window.close()
