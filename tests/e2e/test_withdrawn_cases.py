@@ -218,12 +218,14 @@ def test_a_case_reallocated_after_issue_goes_to_the_second_inspector_and_the_fir
     begun = work(world, "INS-A", moved, finalised=False)
     work(world, "INS-A", sent_early, finalised=True)
     early_bundle = world.export("INS-A")  # head office has not imported it yet
+    lead = world["LEAD"]
+    run_to_end(import_returns(lead.store, [early_bundle], lead.keys, at="lead"))  # the lead collates it
     work(world, "INS-A", kept, finalised=True)
 
     # Head office moves two of INS-A's cases to INS-B (one begun, one already on its way back).
     for case in (moved, sent_early):
         assign(world.hq.store, world.inspection_id, case.reference, "INS-B", actor="HQ", reason="workload")
-    for who in ("INS-A", "INS-B"):
+    for who in ("INS-A", "INS-B", "LEAD"):
         report = import_assignment(world[who].store, reissue(world, who), world[who].keys)
         assert report.status == "imported"
         if who == "INS-A":
@@ -231,6 +233,10 @@ def test_a_case_reallocated_after_issue_goes_to_the_second_inspector_and_the_fir
                 (moved.reference, "reallocated", "to_return"),
                 (sent_early.reference, "reallocated", "awaiting_receipt"),  # it went in bundle 1
             }
+    # The lead lets go of INS-A's collated review of the case now INS-B's (INS-A returns it to head office).
+    at_lead = {c.reference: c for c in list_cases(lead.store, world.inspection_id)}
+    assert at_lead[sent_early.reference].inspector_id == "INS-B"
+    assert at_lead[sent_early.reference].status == "not_started"
     b_cases = {c.reference for c in mine(world, "INS-B")}
     assert {moved.reference, sent_early.reference} <= b_cases
     assert moved.reference not in {c.reference for c in list_cases(world["INS-A"].store, world.inspection_id)}
@@ -246,7 +252,6 @@ def test_a_case_reallocated_after_issue_goes_to_the_second_inspector_and_the_fir
     b_bundle = world.export("INS-B")
 
     # The lead's collation does not stop at them either: it leaves them for head office.
-    lead = world["LEAD"]
     collated = run_to_end(import_returns(lead.store, [a_bundle], lead.keys, at="lead"))[0]
     assert collated.status == "imported" and collated.counts()["set_aside"] == 2
 

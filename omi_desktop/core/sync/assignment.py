@@ -42,7 +42,12 @@ from omi_desktop.core.sync.outbox import complete, destination, release, reserve
 from omi_desktop.core.sync.returns import _received, still_trusted
 from omi_desktop.core.sync.schema import AssignmentPayload, CaseItem, date_text
 from omi_desktop.core.sync.trust import TrustedKeyInfo, add_key, signer_from_store
-from omi_desktop.core.sync.withdrawal import WithdrawalInfo, withdraw_unlisted, withdrawn_by
+from omi_desktop.core.sync.withdrawal import (
+    WithdrawalInfo,
+    release_reallocated,
+    withdraw_unlisted,
+    withdrawn_by,
+)
 
 CASE_FACTS = tuple(name for name in CaseItem.model_fields if name not in ("id",))
 DATE_FACTS = ("date_of_birth", "commencement_date", "end_date")
@@ -326,8 +331,12 @@ def _apply_assignment(
             session.add(Inspector(id=member, name=member))
             session.flush()
         session.add(InspectionMember(inspection_id=spec.id, inspector_id=member))
+    held = session.execute(select(Case.id, Case.inspector_id).where(Case.inspection_id == spec.id))
+    before = {case_id: inspector_id for case_id, inspector_id in held}
     for item in payload.cases:
         _upsert_case(session, spec.id, item)
+    moved = {i.id: i.inspector_id for i in payload.cases if i.id in before and before[i.id] != i.inspector_id}
+    release_reallocated(session, moved)
     # The assignment is the complete allocation: a case held here that it does not list is withdrawn.
     withdrawn = withdraw_unlisted(
         session,

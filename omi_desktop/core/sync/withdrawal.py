@@ -32,6 +32,7 @@ from omi_desktop.core.store.tables import (
     CaseWithdrawal,
     Review,
     ReviewSync,
+    ReviewVersion,
     SentBundle,
 )
 from omi_desktop.core.sync.reviewdata import Outgoing, current_hashes, outgoing_reviews
@@ -213,52 +214,84 @@ def withdraw_unlisted(
         ).scalars()
         if case.id not in listed
     ]
+    if not held:
+        return []
     now = utcnow()
-    result = []
-    for case in held:
-        review = (
-            session.execute(select(Review).where(Review.case_id == case.id, Review.instrument == "case"))
-            .scalars()
-            .first()
-        )
-        sync = session.get(ReviewSync, review.id) if review is not None else None
-        disposition, kept = _disposition(session, review, sync)
-        row = CaseWithdrawal(
-            inspection_id=inspection_id,
-            case_id=case.id,
-            reference=case.reference,
-            commencement_date=case.commencement_date,
-            end_date=case.end_date,
-            inspector_id=case.inspector_id,
-            reason=reasons.get(case.id, "unlisted"),
-            assignment_bundle_id=bundle_id,
-            assignment_sequence=sequence,
-            withdrawn_at=now,
-            review_id=review.id if review is not None else None,
-            review_status=review.status if review is not None else None,
-            disposition=disposition,
-        )
-        if kept is not None:
-            row.review, row.revision, row.sha256 = kept.item, kept.revision, kept.sha256
-            if sync is not None and (sync.exported_revision, sync.exported_sha256) == (
-                kept.revision,
-                kept.sha256,
-            ):
-                row.exported_bundle_id, row.exported_at = sync.exported_bundle_id, sync.exported_at
-        session.add(row)
-        result.append(_info(row))
-    if held:
-        session.flush()
-        for case in held:
-            session.expunge(case)
-        # The case leaves the inspection; its review, answers, audit trail and sync records go with it
-        # (foreign keys cascade). What a person decided is kept above, in the withdrawal row.
-        ids = [case.id for case in held]
-        session.execute(delete(Case.__table__).where(Case.__table__.c.id.in_(ids)))
-        for review in session.identity_map.values():
-            if isinstance(review, Review) and review.case_id in ids:
-                session.expunge(review)
-    return result
+    rows = [
+        _tombstone(session, case, reasons.get(case.id, "unlisted"), bundle_id, sequence, now) for case in held
+    ]
+    session.add_all(rows)
+    session.flush()
+    ids = [case.id for case in held]
+    for stale in [o for o in session.identity_map.values() if isinstance(o, (Case, Review))]:
+        if getattr(stale, "case_id", None) in ids or stale.id in ids:
+            session.expunge(stale)
+    # The case leaves the inspection; its review, answers, audit trail and sync records go with it (foreign
+    # keys cascade). What a person decided is kept in the tombstone.
+    session.execute(delete(Case.__table__).where(Case.__table__.c.id.in_(ids)))
+    return [_info(row) for row in rows]
+
+
+def _tombstone(
+    session: Session, case: Case, reason: str, bundle_id: str, sequence: int, now: datetime
+) -> CaseWithdrawal:
+    """The withdrawal row of one case: its reference and dates, and its begun review as it stands."""
+    review = (
+        session.execute(select(Review).where(Review.case_id == case.id, Review.instrument == "case"))
+        .scalars()
+        .first()
+    )
+    sync = session.get(ReviewSync, review.id) if review is not None else None
+    disposition, kept = _disposition(session, review, sync)
+    row = CaseWithdrawal(
+        inspection_id=case.inspection_id,
+        case_id=case.id,
+        reference=case.reference,
+        commencement_date=case.commencement_date,
+        end_date=case.end_date,
+        inspector_id=case.inspector_id,
+        reason=reason,
+        assignment_bundle_id=bundle_id,
+        assignment_sequence=sequence,
+        withdrawn_at=now,
+        review_id=review.id if review is not None else None,
+        review_status=review.status if review is not None else None,
+        disposition=disposition,
+    )
+    if kept is not None:
+        row.review, row.revision, row.sha256 = kept.item, kept.revision, kept.sha256
+        if sync is not None and (sync.exported_revision, sync.exported_sha256) == (
+            kept.revision,
+            kept.sha256,
+        ):
+            row.exported_bundle_id, row.exported_at = sync.exported_bundle_id, sync.exported_at
+    return row
+
+
+def release_reallocated(session: Session, moved: dict[str, str | None]) -> int:
+    """The lead's collation: a case now allocated to someone else lets go of a team member's review of it
+    that was collated here and not changed since. Its author returns it, and head office keeps it aside;
+    here it would stand for the case in the lead's figures and clash with the new inspector's review."""
+    released = 0
+    for case_id, owner in moved.items():
+        review = session.execute(
+            select(Review.id).where(Review.case_id == case_id, Review.instrument == "case")
+        ).scalar()
+        sync = session.get(ReviewSync, review) if review is not None else None
+        if sync is None or sync.origin != "collated":
+            continue
+        if (sync.base_revision, sync.base_sha256) != current_hashes(session, [review])[review]:
+            continue  # the lead changed it: the lead's own work, kept and returned by the lead
+        author = session.execute(
+            select(ReviewVersion.sender_id)
+            .where(ReviewVersion.review_id == review, ReviewVersion.sender_id.is_not(None))
+            .order_by(ReviewVersion.revision.desc())
+        ).scalar()
+        if author is None or author == owner:
+            continue
+        session.execute(delete(Review.__table__).where(Review.__table__.c.id == review))
+        released += 1
+    return released
 
 
 def withdrawn_cases(store: Store, inspection_id: str) -> list[WithdrawalInfo]:
