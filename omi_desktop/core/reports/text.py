@@ -98,7 +98,12 @@ def rosh_label(value: str | None) -> str:
 
 
 def gender_label(value: str | None) -> str:
-    labels = {"male": _("Male"), "female": _("Female"), "other": _("Other"), "not_recorded": _("Not recorded")}
+    labels = {
+        "male": _("Male"),
+        "female": _("Female"),
+        "other": _("Other"),
+        "not_recorded": _("Not recorded"),
+    }
     return labels.get(value or "", value or _("Not recorded"))
 
 
