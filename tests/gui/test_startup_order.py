@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import threading
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -98,19 +99,22 @@ def test_the_keyboard_stays_in_the_case_list_while_the_features_install(qtbot, w
 
 
 def test_features_installed_before_the_first_review_is_shown_do_not_lose_the_keyboard(qtbot, demo_dir):
-    # The worst moment: the review is still loading, so no other widget could take the keyboard when a
-    # feature re-parents the case list (the left-hand tabs do). The person can still type straight away.
+    # The worst moment: the review is still loading (here: behind a slow task), so no other widget could take
+    # the keyboard when a feature re-parents the case list (the left-hand tabs do). Typing still works.
     from omi_desktop.gui.main_window import MainWindow
     from omi_desktop.gui.workspace import Workspace
 
     window = MainWindow(Workspace.open(demo_dir))
     qtbot.addWidget(window)
+    slow_disk = threading.Event()
+    window.tasks.run(lambda: slow_disk.wait(30))
     window.show()
     qtbot.waitUntil(window.isActiveWindow)
     window.install_features()
     assert window.review.ui.stack.currentWidget() is window.review.ui.emptyPage, "still loading"
     qtbot.waitUntil(lambda: QApplication.focusWidget() is window.case_list.ui.table, timeout=5_000)
-    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
+    slow_disk.set()
+    qtbot.waitUntil(lambda: window.review.view is not None and not window.tasks.busy, timeout=10_000)
     press(qtbot, Qt.Key.Key_Down)
     assert window.current_case().reference == "TRN00002"
     window.close()
