@@ -102,7 +102,8 @@ def _common_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
+    """The parser for ``argv``: the command being run is registered in full, the others by name."""
     from omi_desktop.commands import register_all
 
     parser = argparse.ArgumentParser(
@@ -116,12 +117,13 @@ def build_parser() -> argparse.ArgumentParser:
     _common_options(common, suppress=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True
-    register_all(commands, common)
+    register_all(commands, common, argv)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     ctx = Context(args)
     try:
