@@ -35,10 +35,10 @@ from omi_desktop.core.store.tables import (
     Region,
     TrustedKey,
 )
-from omi_desktop.core.sync.bundle import open_bundle, read_file, write_bundle
+from omi_desktop.core.sync.bundle import open_bundle, read_file
 from omi_desktop.core.sync.errors import BundleRefused
 from omi_desktop.core.sync.keys import PrivateKeys, PublicIdentity, b64, unb64
-from omi_desktop.core.sync.outbox import complete, destination, release, reserve, self_check, write_atomically
+from omi_desktop.core.sync.outbox import IssuedBundle, destination, issue
 from omi_desktop.core.sync.returns import _received, still_trusted
 from omi_desktop.core.sync.schema import AssignmentPayload, CaseItem, date_text
 from omi_desktop.core.sync.trust import TrustedKeyInfo, add_key, signer_from_store
@@ -51,20 +51,6 @@ from omi_desktop.core.sync.withdrawal import (
 
 CASE_FACTS = tuple(name for name in CaseItem.model_fields if name not in ("id",))
 DATE_FACTS = ("date_of_birth", "commencement_date", "end_date")
-
-
-@dataclass(frozen=True)
-class IssuedBundle:
-    path: Path
-    bundle_id: str
-    sequence: int
-    sha256: str
-    items: int
-    recipient: str
-    withdrawn: tuple[str, ...] = ()  # an assignment: the cases it withdraws from its recipient, by reference
-
-    def as_json(self) -> dict[str, Any]:
-        return {k: str(v) if isinstance(v, Path) else v for k, v in self.__dict__.items()}
 
 
 def enrolled_identity(session: Session, identity_id: str) -> PublicIdentity:
@@ -200,35 +186,18 @@ def issue_assignment(
         payload, _lead = _assignment_payload(session, inspection, inspector_id, keys.identity.id)
     # What the assignment delivers, so that a later one can say which cases it withdraws.
     delivered = [[case["id"], case["reference"]] for case in payload["cases"]]
-    reservation = reserve(
-        store, kind="assignment", inspection_id=info.id, subject=inspector_id, path=path, contents=delivered
-    )
-    written = write_bundle(
+    return issue(
+        store,
+        keys,
         kind="assignment",
-        keys=keys,
-        recipients=[assignee],
-        inspection_id=info.id,
-        framework=(info.framework_id, info.framework_version),
+        inspection=info,
+        recipient=assignee,
         subject=inspector_id,
-        sequence=reservation.sequence,
+        path=path,
         payload=payload,
         items=len(payload["cases"]),
-        bundle_id=reservation.bundle_id,
-    )
-    try:
-        write_atomically(path, written.data, self_check(keys.identity, "assignment"))
-    except BaseException:
-        release(store, reservation)
-        raise
-    complete(store, reservation, written.sha256)
-    return IssuedBundle(
-        path,
-        reservation.bundle_id,
-        reservation.sequence,
-        written.sha256,
-        len(payload["cases"]),
-        inspector_id,
-        tuple(w["reference"] for w in payload["withdrawn"]),
+        contents=delivered,
+        withdrawn=tuple(w["reference"] for w in payload["withdrawn"]),
     )
 
 

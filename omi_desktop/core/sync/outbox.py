@@ -20,14 +20,29 @@ from sqlalchemy import func, select
 from omi_desktop.core.clock import utcnow
 from omi_desktop.core.errors import OmiError, RefusedError
 from omi_desktop.core.i18n import _
+from omi_desktop.core.inspections import InspectionInfo
 from omi_desktop.core.store import Store
 from omi_desktop.core.store.tables import SentBundle
-from omi_desktop.core.sync.bundle import open_bundle, read_file
-from omi_desktop.core.sync.keys import PublicIdentity
+from omi_desktop.core.sync.bundle import open_bundle, read_file, write_bundle
+from omi_desktop.core.sync.keys import PrivateKeys, PublicIdentity
 from omi_desktop.core.sync.schema import EXTENSIONS
 from omi_desktop.core.sync.trust import fixed_signer
 
 PARTIAL_SUFFIX = ".partial"
+
+
+@dataclass(frozen=True)
+class IssuedBundle:
+    path: Path
+    bundle_id: str
+    sequence: int
+    sha256: str
+    items: int
+    recipient: str
+    withdrawn: tuple[str, ...] = ()  # an assignment: the cases it withdraws from its recipient, by reference
+
+    def as_json(self) -> dict[str, Any]:
+        return {k: str(v) if isinstance(v, Path) else v for k, v in self.__dict__.items()}
 
 
 @dataclass(frozen=True)
@@ -155,6 +170,47 @@ def complete(
         session.add(row)
         if mark is not None:
             mark(session)
+
+
+def issue(
+    store: Store,
+    keys: PrivateKeys,
+    *,
+    kind: str,
+    inspection: InspectionInfo,
+    recipient: PublicIdentity,
+    subject: str,
+    path: Path,
+    payload: dict[str, Any],
+    items: int,
+    contents: Any = None,
+    withdrawn: tuple[str, ...] = (),
+) -> IssuedBundle:
+    """Write one head-office bundle (assignment or receipt) to ``recipient``: numbered, signed, verified."""
+    reservation = reserve(
+        store, kind=kind, inspection_id=inspection.id, subject=subject, path=path, contents=contents
+    )
+    written = write_bundle(
+        kind=kind,
+        keys=keys,
+        recipients=[recipient],
+        inspection_id=inspection.id,
+        framework=(inspection.framework_id, inspection.framework_version),
+        subject=subject,
+        sequence=reservation.sequence,
+        payload=payload,
+        items=items,
+        bundle_id=reservation.bundle_id,
+    )
+    try:
+        write_atomically(path, written.data, self_check(keys.identity, kind))
+    except BaseException:
+        release(store, reservation)
+        raise
+    complete(store, reservation, written.sha256)
+    return IssuedBundle(
+        path, reservation.bundle_id, reservation.sequence, written.sha256, items, subject, withdrawn
+    )
 
 
 def settle_pending(

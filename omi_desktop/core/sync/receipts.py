@@ -27,11 +27,11 @@ from omi_desktop.core.store.tables import (
     ReviewVersion,
     SetAsideReview,
 )
-from omi_desktop.core.sync.assignment import IssuedBundle, enrolled_identity
-from omi_desktop.core.sync.bundle import open_bundle, read_file, write_bundle
+from omi_desktop.core.sync.assignment import enrolled_identity
+from omi_desktop.core.sync.bundle import open_bundle, read_file
 from omi_desktop.core.sync.errors import BundleRefused
 from omi_desktop.core.sync.keys import PrivateKeys
-from omi_desktop.core.sync.outbox import complete, destination, release, reserve, self_check, write_atomically
+from omi_desktop.core.sync.outbox import IssuedBundle, destination, issue
 from omi_desktop.core.sync.returns import _received, still_trusted
 from omi_desktop.core.sync.reviewdata import chunks, current_hashes
 from omi_desktop.core.sync.trust import signer_from_store
@@ -110,34 +110,16 @@ def issue_receipt(
         raise RefusedError(
             _("nothing has been received from {id} for this inspection yet").format(id=inspector_id)
         )
-    reservation = reserve(
-        store, kind="receipt", inspection_id=info.id, subject=inspector_id, path=path, contents=None
-    )
-    written = write_bundle(
+    return issue(
+        store,
+        keys,
         kind="receipt",
-        keys=keys,
-        recipients=[recipient],
-        inspection_id=info.id,
-        framework=(info.framework_id, info.framework_version),
+        inspection=info,
+        recipient=recipient,
         subject=inspector_id,
-        sequence=reservation.sequence,
+        path=path,
         payload=payload,
         items=len(payload["reviews"]),
-        bundle_id=reservation.bundle_id,
-    )
-    try:
-        write_atomically(path, written.data, self_check(keys.identity, "receipt"))
-    except BaseException:
-        release(store, reservation)
-        raise
-    complete(store, reservation, written.sha256)
-    return IssuedBundle(
-        path,
-        reservation.bundle_id,
-        reservation.sequence,
-        written.sha256,
-        len(payload["reviews"]),
-        inspector_id,
     )
 
 
