@@ -11,12 +11,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from omi_desktop.core.clock import utcnow
-from omi_desktop.core.errors import NotFoundError, RefusedError, ValidationError
-from omi_desktop.core.framework.conditions import Environment
-from omi_desktop.core.framework.describe import describe_condition
+from omi_desktop.core.errors import NotFoundError, RefusedError
 from omi_desktop.core.i18n import _
+from omi_desktop.core.review.checks import check_applies_and_rules, stored_value
 from omi_desktop.core.review.state import LoadedReview, ReviewView
-from omi_desktop.core.review.values import ValueRefused, coerce, rule_errors
 from omi_desktop.core.store import Store
 from omi_desktop.core.store.tables import Answer
 
@@ -52,43 +50,15 @@ def _row(loaded: LoadedReview, question_id: str, actor: str) -> Answer:
     return row
 
 
-def _check_applies_and_rules(loaded: LoadedReview, question_id: str, value: Any) -> None:
-    framework = loaded.framework
-    question = framework.questions[question_id]
-    answers = {qid: a.value for qid, a in loaded.answers.items()}
-    answers[question_id] = value
-    effective, relevant, env = loaded.relevance(answers)
-    if not relevant[question_id]:
-        condition = describe_condition(question.relevant) if question.relevant else ""
-        raise RefusedError(
-            _("question {qid} does not apply to this case (it applies when {condition})").format(
-                qid=question_id, condition=condition
-            )
-        )
-    errors = rule_errors(framework, question, value, Environment(effective, loaded.facts, env.today))
-    if errors:
-        raise ValidationError(
-            _("answer to {qid} refused: {errors}").format(qid=question_id, errors="; ".join(errors)), errors
-        )
-
-
 def _apply(
     loaded: LoadedReview, question_id: str, raw_value: Any, actor: str, note: str | None, reason: str | None
 ) -> bool:
     """Check and store one answer inside the caller's transaction; True if anything changed."""
     _editable(loaded, question_id)
-    question = loaded.framework.questions[question_id]
-    try:
-        value = coerce(question, raw_value)
-    except ValueRefused as exc:
-        raise ValidationError(
-            _("answer to {qid} refused: {why}").format(qid=question_id, why=exc), [str(exc)]
-        ) from None
-    if value is None:
-        raise RefusedError(
-            _("no answer given for {qid}; use clear to remove an answer").format(qid=question_id)
-        )
-    _check_applies_and_rules(loaded, question_id, value)
+    value = stored_value(loaded.framework, question_id, raw_value)
+    answers = {qid: a.value for qid, a in loaded.answers.items()}
+    answers[question_id] = value
+    check_applies_and_rules(loaded.framework, question_id, value, loaded.relevance(answers), loaded.facts)
     existing = loaded.answers.get(question_id)
     old_value = existing.value if existing is not None else None
     old_note = existing.note if existing is not None else ""

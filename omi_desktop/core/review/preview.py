@@ -11,13 +11,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from omi_desktop.core import clock
-from omi_desktop.core.errors import NotFoundError, RefusedError, ValidationError
-from omi_desktop.core.framework.conditions import Environment
-from omi_desktop.core.framework.describe import describe_condition
+from omi_desktop.core.errors import NotFoundError, RefusedError
 from omi_desktop.core.i18n import _
+from omi_desktop.core.review.checks import check_applies_and_rules, stored_value
 from omi_desktop.core.review.evaluate import Evaluation, effective_answers, evaluate
 from omi_desktop.core.review.state import ReviewView
-from omi_desktop.core.review.values import ValueRefused, coerce, rule_errors
 
 
 @dataclass(frozen=True)
@@ -59,33 +57,11 @@ def preview_answer(view: ReviewView, question_id: str, raw_value: Any) -> Previe
     """
     _editable(view, question_id)
     framework = view.framework
-    question = framework.questions[question_id]
-    try:
-        value = coerce(question, raw_value)
-    except ValueRefused as exc:
-        raise ValidationError(
-            _("answer to {qid} refused: {why}").format(qid=question_id, why=exc), [str(exc)]
-        ) from None
-    if value is None:
-        raise RefusedError(
-            _("no answer given for {qid}; use clear to remove an answer").format(qid=question_id)
-        )
+    value = stored_value(framework, question_id, raw_value)
     answers = _answers(view)
     answers[question_id] = value
-    order = view.evaluation.order
-    effective, relevant, env = effective_answers(framework, order, view.facts, answers, clock.today())
-    if not relevant[question_id]:
-        condition = describe_condition(question.relevant) if question.relevant else ""
-        raise RefusedError(
-            _("question {qid} does not apply to this case (it applies when {condition})").format(
-                qid=question_id, condition=condition
-            )
-        )
-    errors = rule_errors(framework, question, value, Environment(effective, view.facts, env.today))
-    if errors:
-        raise ValidationError(
-            _("answer to {qid} refused: {errors}").format(qid=question_id, errors="; ".join(errors)), errors
-        )
+    relevance = effective_answers(framework, view.evaluation.order, view.facts, answers, clock.today())
+    check_applies_and_rules(framework, question_id, value, relevance, view.facts)
     return Preview(question_id, value, _evaluate(view, answers), answers)
 
 
