@@ -52,11 +52,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 CORE_MODULES = (
     "omi_desktop.core.datadir",
     "omi_desktop.core.inspections",
-    "omi_desktop.core.review",
-    "omi_desktop.core.review.preview",
     "omi_desktop.core.store.lock",
     "sqlalchemy.dialects.sqlite",  # loaded by the store's engine
 )
+# (core.review is not among them: the window imports it with the first review, after its first paint.)
 
 
 def pause_garbage_collection() -> None:

@@ -17,8 +17,6 @@ from omi_desktop.gui.models.cases import (
     CaseTableModel,
 )
 
-SIZE_SAMPLE_ROWS = 40
-
 
 class CaseListPanel(QWidget):
     #: The selected case changed (None when nothing is selected).
@@ -37,11 +35,10 @@ class CaseListPanel(QWidget):
         table.setModel(self.proxy)
         table.sortByColumn(COL_REFERENCE, Qt.SortOrder.AscendingOrder)
         header = table.horizontalHeader()
-        # Columns fit their contents (a sample of rows) each time the cases are loaded (_fit_columns): in
-        # ResizeToContents mode the table would measure them again at every layout, three times before it
-        # is first on screen and at every move of the splitter.
+        # Columns fit their contents each time the cases are loaded (_fit_columns): in ResizeToContents mode
+        # the table would measure every row again at every layout, three times before it is first on screen
+        # and at every move of the splitter.
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        header.setResizeContentsPrecision(SIZE_SAMPLE_ROWS)
         header.setSectionResizeMode(COL_MANAGER, QHeaderView.ResizeMode.Stretch)
         header.setStretchLastSection(False)
         table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
@@ -69,11 +66,23 @@ class CaseListPanel(QWidget):
         self._update_summary()
 
     def _fit_columns(self) -> None:
+        """Each fixed column as wide as its widest cell: the row with the widest text is measured (every
+        cell of a column has the same font and icon), not every row."""
         table, header = self.ui.table, self.ui.table.horizontalHeader()
+        metrics = table.fontMetrics()
+        grid = 1 if table.showGrid() else 0
+        rows = self.model.rowCount()
         for column in range(self.model.columnCount()):
-            if header.sectionResizeMode(column) == QHeaderView.ResizeMode.Fixed:
-                fit = max(header.sectionSizeHint(column), table.sizeHintForColumn(column))
-                header.resizeSection(column, max(fit, header.minimumSectionSize()))
+            if header.sectionResizeMode(column) != QHeaderView.ResizeMode.Fixed:
+                continue
+            fit = header.sectionSizeHint(column)
+            if rows:
+                texts = [self.model.display_text(row, column) for row in range(rows)]
+                widest = max(range(rows), key=lambda row: metrics.horizontalAdvance(texts[row]))
+                index = self.proxy.mapFromSource(self.model.index(widest, column))
+                if index.isValid():
+                    fit = max(fit, table.sizeHintForIndex(index).width() + grid)
+            header.resizeSection(column, max(fit, header.minimumSectionSize()))
 
     # -- selection -----------------------------------------------------------------------------------------
     def selected_case(self) -> CaseInfo | None:

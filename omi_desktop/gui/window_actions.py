@@ -6,15 +6,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox
 
 from omi_desktop import __version__
 from omi_desktop.core.errors import OmiError
 from omi_desktop.core.settings import CURRENT_INSPECTION, set_setting
 from omi_desktop.gui.actions import ActionId
 from omi_desktop.gui.changes import Change, Changes
-from omi_desktop.gui.dialogs.error import show_error
 from omi_desktop.gui.workspace import Workspace
+
+# The dialogs (the error dialog, Qt's file and message boxes) are imported when first used: the window
+# does not need them to start.
 
 if TYPE_CHECKING:
     from omi_desktop.gui.main_window import MainWindow
@@ -43,6 +44,8 @@ def connect_all(window: MainWindow) -> None:
 
 
 def open_data_folder(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
     folder = QFileDialog.getExistingDirectory(
         window, tr("Open data folder"), str(window.workspace.data_dir.parent)
     )
@@ -57,6 +60,8 @@ def open_folder(window: MainWindow, folder: Path) -> bool:
     try:
         workspace = Workspace.open(folder)
     except OmiError as error:
+        from omi_desktop.gui.dialogs.error import show_error
+
         show_error(window, error)
         return False
     window.switch_workspace(workspace)
@@ -89,6 +94,8 @@ def backup_now(window: MainWindow) -> None:
 
 
 def choose_inspection(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
+
     inspections = window.workspace.inspections()
     if len(inspections) < 2:
         QMessageBox.information(
@@ -116,6 +123,8 @@ def show_shortcuts(window: MainWindow) -> None:
 
 
 def show_about(window: MainWindow) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     QMessageBox.about(
         window,
         tr("About OMI Desktop"),

@@ -1,20 +1,20 @@
-"""Inspection → Export answers / case summaries: the analysts' spreadsheets (core/reports/exports.py)."""
+"""Inspection → Export answers / case summaries: the analysts' spreadsheets (core/reports/exports.py).
+
+The exports (and the ReportLab and spreadsheet code they bring) are imported when one is asked for: the
+window installs this feature just after it first appears and must not wait for them.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 
-from omi_desktop.core.progress import Operation
-from omi_desktop.core.reports.exports import ExportResult, export_answers, export_cases
 from omi_desktop.gui.actions import ActionId
-from omi_desktop.gui.dialogs import exports as dialogs
 
 if TYPE_CHECKING:
-    from omi_desktop.core.store import Store
+    from omi_desktop.core.reports.exports import ExportResult
     from omi_desktop.gui.main_window import MainWindow
 
 STATUS_MS = 8000
@@ -25,14 +25,8 @@ def tr(text: str) -> str:
 
 
 def install(window: MainWindow) -> None:
-    window.actions.connect(
-        ActionId.EXPORT_ANSWERS,
-        lambda: export(window, "answers", lambda store, path, ref: export_answers(store, path, ref)),
-    )
-    window.actions.connect(
-        ActionId.EXPORT_CASE_SUMMARIES,
-        lambda: export(window, "cases", lambda store, path, ref: export_cases(store, path, ref)),
-    )
+    window.actions.connect(ActionId.EXPORT_ANSWERS, lambda: export(window, "answers"))
+    window.actions.connect(ActionId.EXPORT_CASE_SUMMARIES, lambda: export(window, "cases"))
 
     def update(*_args: object) -> None:
         for action_id in (ActionId.EXPORT_ANSWERS, ActionId.EXPORT_CASE_SUMMARIES):
@@ -44,9 +38,12 @@ def install(window: MainWindow) -> None:
     update()
 
 
-def export(
-    window: MainWindow, what: str, operation: Callable[[Store, Path, str], Operation[ExportResult]]
-) -> None:
+def export(window: MainWindow, what: str) -> None:
+    """``what``: "answers" (one row per answer) or "cases" (one row per case)."""
+    from omi_desktop.core.reports.exports import export_answers, export_cases
+    from omi_desktop.gui.dialogs import exports as dialogs
+
+    operation = export_answers if what == "answers" else export_cases
     inspection = window.current_inspection()
     if inspection is None:
         return

@@ -15,15 +15,15 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from omi_desktop.core.clock import today
-from omi_desktop.core.progress import Operation
-from omi_desktop.core.reports.document import Rendered, write_file
-from omi_desktop.core.reports.feedback import feedback_sheet, feedback_sheets, finalised_on
-from omi_desktop.core.reports.interim import interim_report
 from omi_desktop.gui.actions import ActionId
-from omi_desktop.gui.dialogs import printing as dialogs
 
+# The documents (ReportLab) and the preview and printing dialogs (QtPdf, QtPrintSupport) are imported when
+# one is asked for: the window installs this feature just after it first appears and must not wait for them.
 if TYPE_CHECKING:
     from omi_desktop.core.inspections import CaseInfo
+    from omi_desktop.core.progress import Operation
+    from omi_desktop.core.reports.document import Rendered
+    from omi_desktop.gui.dialogs.printing import PdfPreviewDialog
     from omi_desktop.gui.main_window import MainWindow
 
 STATUS_MS = 8000
@@ -51,7 +51,7 @@ class Printing(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
-        self.preview: dialogs.PdfPreviewDialog | None = None
+        self.preview: PdfPreviewDialog | None = None
 
     # -- what can be printed now -----------------------------------------------------------------------------
     def update_actions(self) -> None:
@@ -80,6 +80,8 @@ class Printing(QObject):
 
     # -- the actions ---------------------------------------------------------------------------------------
     def preview_feedback(self) -> None:
+        from omi_desktop.core.reports.feedback import feedback_sheet
+
         case = self._reviewed_case()
         if case is not None:
             store = self.window.workspace.store
@@ -94,6 +96,8 @@ class Printing(QObject):
             )
 
     def print_feedback(self) -> None:
+        from omi_desktop.core.reports.feedback import feedback_sheet
+
         case = self._reviewed_case()
         if case is not None:
             store = self.window.workspace.store
@@ -105,6 +109,8 @@ class Printing(QObject):
             )
 
     def print_todays_feedback(self) -> None:
+        from omi_desktop.core.reports.feedback import feedback_sheets, finalised_on
+
         inspection = self.window.current_inspection()
         if inspection is None:
             return
@@ -129,6 +135,8 @@ class Printing(QObject):
         )
 
     def preview_area_feedback(self) -> None:
+        from omi_desktop.core.reports.interim import interim_report
+
         inspection = self.window.current_inspection()
         if inspection is None:
             return
@@ -150,8 +158,10 @@ class Printing(QObject):
     ) -> None:
         self.window.tasks.run_operation(operation, title=title, parent=self.window, success=then)
 
-    def show_preview(self, title: str, rendered: Rendered, suggested: str) -> dialogs.PdfPreviewDialog:
-        dialog = dialogs.PdfPreviewDialog(self.window, title, rendered.data, rendered.pages)
+    def show_preview(self, title: str, rendered: Rendered, suggested: str) -> PdfPreviewDialog:
+        from omi_desktop.gui.dialogs.printing import PdfPreviewDialog
+
+        dialog = PdfPreviewDialog(self.window, title, rendered.data, rendered.pages)
         dialog.print_requested.connect(lambda: self.print_document(title, rendered, parent=dialog))
         dialog.save_requested.connect(lambda: self.save_document(rendered, suggested, parent=dialog))
         dialog.finished.connect(dialog.deleteLater)
@@ -161,6 +171,8 @@ class Printing(QObject):
 
     def print_document(self, name: str, rendered: Rendered, parent: QObject | None = None) -> None:
         """Ask for a printer (the system dialog), then print every page as one job on the worker."""
+        from omi_desktop.gui.dialogs import printing as dialogs
+
         owner = parent or self.window
         printer = dialogs.choose_printer(owner, name, rendered.pages)
         if printer is None:
@@ -182,6 +194,9 @@ class Printing(QObject):
         )
 
     def save_document(self, rendered: Rendered, suggested: str, parent: QObject | None = None) -> None:
+        from omi_desktop.core.reports.document import write_file
+        from omi_desktop.gui.dialogs import printing as dialogs
+
         owner = parent or self.window
         folder = Path.home() / "Documents"
         path = dialogs.ask_pdf_path(owner, str((folder if folder.is_dir() else Path.home()) / suggested))

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from omi_desktop.core.framework.registry import get_framework
-from omi_desktop.core.i18n import current_language
-from omi_desktop.core.scoring import inspection_scores
-from omi_desktop.core.scoring.regional import regional_comparison
 from omi_desktop.gui.actions import ActionId
-from omi_desktop.gui.dialogs.scores import ScoresDialog
 
+# The scoring (and the report code it shares) and the dialog are imported when the scores are asked for:
+# the window installs this feature just after it first appears and must not wait for them.
 if TYPE_CHECKING:
     from omi_desktop.core.inspections import InspectionInfo
     from omi_desktop.core.store import Store
@@ -31,6 +28,11 @@ def install(window: MainWindow) -> None:
 
 def figures(store: Store, inspection: InspectionInfo) -> dict[str, Any]:
     """What the dialog shows, read on the worker thread."""
+    from omi_desktop.core.framework.registry import get_framework
+    from omi_desktop.core.i18n import current_language
+    from omi_desktop.core.scoring import inspection_scores
+    from omi_desktop.core.scoring.regional import regional_comparison
+
     framework = get_framework(store, inspection.framework_id, inspection.framework_version)
     language = current_language()
     titles = {t.id: t.title.get(language) for t in framework.threads}
@@ -50,6 +52,8 @@ def show_scores(window: MainWindow) -> None:
     store = window.workspace.store
 
     def show(found: dict[str, Any]) -> None:
+        from omi_desktop.gui.dialogs.scores import ScoresDialog
+
         dialog = ScoresDialog(window, inspection, found["scores"], found["comparison"], found["titles"])
         dialog.finished.connect(dialog.deleteLater)
         window.scores_dialog = dialog

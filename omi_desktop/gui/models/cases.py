@@ -85,6 +85,10 @@ class CaseTableModel(QAbstractTableModel):
         self._rows[row] = case
         self.dataChanged.emit(self.index(row, 0), self.index(row, COLUMN_COUNT - 1))
 
+    def display_text(self, row: int, column: int) -> str:
+        """The text shown in a cell."""
+        return self._display(self._rows[row], column)
+
     def case_at(self, row: int) -> CaseInfo:
         return self._rows[row]
 

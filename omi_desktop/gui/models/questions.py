@@ -7,15 +7,17 @@ and sections left empty), unless asked to show them.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtGui import QBrush, QStandardItem, QStandardItemModel
 
-from omi_desktop.core.framework.framework import Framework
-from omi_desktop.core.review.evaluate import Evaluation
 from omi_desktop.gui import labels
 from omi_desktop.gui.icons import icon
+
+if TYPE_CHECKING:
+    from omi_desktop.core.framework.framework import Framework
+    from omi_desktop.core.review.evaluate import Evaluation
 
 Index = QModelIndex | QPersistentModelIndex
 
