@@ -97,7 +97,8 @@ window = MainWindow(Workspace.open(Path(sys.argv[1])))
 window.resize(1280, 720)
 watcher = FirstPaint()
 table = window.case_list.ui.table.viewport()
-question = window.review.page.ui.questionText
+# The question page is made when the first review is shown: watch the navigator, painted with it.
+question = window.review.ui.navigator.viewport()
 table.installEventFilter(watcher)
 question.installEventFilter(watcher)
 poll = QTimer()

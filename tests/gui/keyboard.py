@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from omi_desktop.core.errors import OmiError
 from omi_desktop.core.review.preview import preview_answer
+from omi_desktop.gui.review.editors import OPTION_KEYS
 
 JUDGEMENT_KEYS = {"yes": Qt.Key.Key_Y, "no": Qt.Key.Key_N, "partly": Qt.Key.Key_P, "na": Qt.Key.Key_A}
 
@@ -65,7 +66,7 @@ def answer_by_keyboard(qtbot, panel, qid, index=0):
             raw = option.value if kind == "choice" else [option.value]
             stored = accepted(view, qid, raw)
             if stored is not None:
-                press(qtbot, getattr(Qt.Key, f"Key_{n + 1}"))
+                press(qtbot, getattr(Qt.Key, f"Key_{OPTION_KEYS[n]}"))
                 if kind == "multi_choice":
                     press(qtbot, Qt.Key.Key_Return)
                 return stored

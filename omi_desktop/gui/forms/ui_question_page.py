@@ -114,6 +114,14 @@ class Ui_QuestionPage(object):
 
         self.layout.addWidget(self.answerHost)
 
+        self.keyHint = QLabel(QuestionPage)
+        self.keyHint.setObjectName(u"keyHint")
+        self.keyHint.setVisible(False)
+        self.keyHint.setText(u"")
+        self.keyHint.setWordWrap(True)
+
+        self.layout.addWidget(self.keyHint)
+
         self.validationMessage = QLabel(QuestionPage)
         self.validationMessage.setObjectName(u"validationMessage")
         self.validationMessage.setVisible(False)
@@ -122,10 +130,25 @@ class Ui_QuestionPage(object):
 
         self.layout.addWidget(self.validationMessage)
 
+        self.noteRow = QHBoxLayout()
+        self.noteRow.setObjectName(u"noteRow")
         self.noteLabel = QLabel(QuestionPage)
         self.noteLabel.setObjectName(u"noteLabel")
 
-        self.layout.addWidget(self.noteLabel)
+        self.noteRow.addWidget(self.noteLabel)
+
+        self.noteSpacer = QSpacerItem(10, 10, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+        self.noteRow.addItem(self.noteSpacer)
+
+        self.noteStatus = QLabel(QuestionPage)
+        self.noteStatus.setObjectName(u"noteStatus")
+        self.noteStatus.setText(u"")
+
+        self.noteRow.addWidget(self.noteStatus)
+
+
+        self.layout.addLayout(self.noteRow)
 
         self.noteEdit = QPlainTextEdit(QuestionPage)
         self.noteEdit.setObjectName(u"noteEdit")
@@ -148,12 +171,6 @@ class Ui_QuestionPage(object):
         self.feedbackSpacer = QSpacerItem(10, 10, QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
 
         self.feedbackRow.addItem(self.feedbackSpacer)
-
-        self.noteStatus = QLabel(QuestionPage)
-        self.noteStatus.setObjectName(u"noteStatus")
-        self.noteStatus.setText(u"")
-
-        self.feedbackRow.addWidget(self.noteStatus)
 
 
         self.layout.addLayout(self.feedbackRow)
@@ -181,9 +198,15 @@ class Ui_QuestionPage(object):
         self.answerHost.setAccessibleName(QCoreApplication.translate("QuestionPage", u"Answer", None))
 #endif // QT_CONFIG(accessibility)
 #if QT_CONFIG(accessibility)
+        self.keyHint.setAccessibleName(QCoreApplication.translate("QuestionPage", u"About the key pressed", None))
+#endif // QT_CONFIG(accessibility)
+#if QT_CONFIG(accessibility)
         self.validationMessage.setAccessibleName(QCoreApplication.translate("QuestionPage", u"Problem with the answer", None))
 #endif // QT_CONFIG(accessibility)
         self.noteLabel.setText(QCoreApplication.translate("QuestionPage", u"Evidence &note", None))
+#if QT_CONFIG(accessibility)
+        self.noteStatus.setAccessibleName(QCoreApplication.translate("QuestionPage", u"Note saving", None))
+#endif // QT_CONFIG(accessibility)
 #if QT_CONFIG(accessibility)
         self.noteEdit.setAccessibleName(QCoreApplication.translate("QuestionPage", u"Evidence note", None))
 #endif // QT_CONFIG(accessibility)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -30,6 +30,8 @@ from omi_desktop.core.framework.model import JUDGEMENT_VALUES, Question
 from omi_desktop.gui import labels
 
 JUDGEMENT_KEYS = {"yes": "Y", "partly": "P", "no": "N", "na": "A"}
+#: The key of each option, in order: 1–9, 0 for the tenth, then letters (shown beside each option).
+OPTION_KEYS = "1234567890ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 #: Longer text answers get a multi-line editor.
 LONG_TEXT = 200
 #: Option buttons made in advance (more are added when a question has more options).
@@ -40,6 +42,8 @@ class AnswerEditor(QWidget):
     committed = Signal(object, bool)  # (raw value, advance)
     #: "Keep the answer and go on" from inside the editor (Ctrl+Enter in a long text).
     confirm_requested = Signal()
+    #: A key that answers nothing here was pressed: why, in a few words (shown beside the answer).
+    key_refused = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -86,11 +90,33 @@ class JudgementEditor(AnswerEditor):
                 self.tr("{answer} (key {key} or {n})").format(answer=text, key=JUDGEMENT_KEYS[value], n=n)
             )
             button.setProperty("answerValue", value)
+            button.installEventFilter(self)
             self.group.addButton(button)
             self.buttons[value] = button
             layout.addWidget(button)
         self.group.buttonClicked.connect(self._clicked)
         self.setFocusProxy(self.buttons["yes"])
+
+    def _keys(self) -> str:
+        allowed = self.question.allowed_judgements() if self.question else JUDGEMENT_VALUES
+        return or_list([JUDGEMENT_KEYS[v] for v in JUDGEMENT_VALUES if v in allowed])
+
+    def not_offered(self, value: str) -> str:
+        """Why the key for ``value`` did nothing (the question does not offer that answer)."""
+        return self.tr("“{answer}” is not an answer to this question: press {keys}.").format(
+            answer=labels.judgement(value), keys=self._keys()
+        )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # The answer keys are shortcuts and never arrive here; any other letter or digit is a slip.
+        if _typed_key(event) is not None and self.isEnabled():
+            self.key_refused.emit(
+                self.tr("{key} does not answer this question: press {keys}.").format(
+                    key=_typed_key(event), keys=self._keys()
+                )
+            )
+            return True
+        return super().eventFilter(watched, event)
 
     def show_question(self, question: Question, value: Any, language: str) -> None:
         allowed = question.allowed_judgements()
@@ -119,7 +145,8 @@ class JudgementEditor(AnswerEditor):
 
 
 class _OptionsEditor(AnswerEditor):
-    """Shared by single and multiple choice: one button per option, digits 1–9 pick an option."""
+    """Shared by single and multiple choice: one button per option, each with its key (``OPTION_KEYS``:
+    1–9, 0 for the tenth, then letters), shown beside it."""
 
     multiple = False
 
@@ -154,7 +181,7 @@ class _OptionsEditor(AnswerEditor):
             if n < len(question.options):
                 option = question.options[n]
                 label = option.label.get(language)
-                prefix = f"{n + 1}   " if n < 9 else ""
+                prefix = f"{OPTION_KEYS[n]}   " if n < len(OPTION_KEYS) else ""
                 button.setText(f"{prefix}{label}")
                 button.setAccessibleName(label)
                 button.setProperty("answerValue", option.value)
@@ -179,23 +206,20 @@ class _OptionsEditor(AnswerEditor):
         return [b.property("answerValue") for b in self._visible() if b.isChecked()]
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and self.isEnabled():
-            text = event.text()
-            if (
-                text.isdigit()
-                and text != "0"
-                and event.modifiers()
-                in (
-                    Qt.KeyboardModifier.NoModifier,
-                    Qt.KeyboardModifier.KeypadModifier,
+        key = _typed_key(event)
+        if key is not None and self.isEnabled():
+            visible = self._visible()
+            n = OPTION_KEYS.find(key)
+            if 0 <= n < len(visible):
+                visible[n].setFocus(Qt.FocusReason.ShortcutFocusReason)
+                visible[n].click()
+            else:
+                self.key_refused.emit(
+                    self.tr("There is no option {key} here: press {keys}.").format(
+                        key=key, keys=option_keys(len(visible))
+                    )
                 )
-            ):
-                n = int(text) - 1
-                visible = self._visible()
-                if n < len(visible):
-                    visible[n].setFocus(Qt.FocusReason.ShortcutFocusReason)
-                    visible[n].click()
-                return True
+            return True
         return super().eventFilter(watched, event)
 
 
@@ -322,6 +346,40 @@ class LongTextEditor(AnswerEditor):
         changed, text = self.pending()
         if changed and not self.edit.isReadOnly():
             self.committed.emit(text, advance)
+
+
+def _typed_key(event: QEvent) -> str | None:
+    """The letter or digit a key press types (upper case), if it is one typed without Ctrl, Alt or Meta."""
+    if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+        return None
+    text = event.text()
+    allowed = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier
+    if len(text) != 1 or not text.isalnum() or event.modifiers() & ~allowed:
+        return None
+    return text.upper()
+
+
+def or_list(keys: list[str]) -> str:
+    """ "Y", "Y or N", "Y, P or N"."""
+    if len(keys) <= 1:
+        return "".join(keys)
+    return QCoreApplication.translate("Editors", "{keys} or {last}").format(
+        keys=", ".join(keys[:-1]), last=keys[-1]
+    )
+
+
+def option_keys(count: int) -> str:
+    """The keys of ``count`` options, as a person reads them: "1–5", "1–9 or 0", "1–9, 0 or A–C"."""
+    tr = QCoreApplication.translate
+    if count <= 1:
+        return OPTION_KEYS[:count]
+    if count <= 9:
+        return f"1–{count}"
+    if count == 10:
+        return tr("Editors", "1–9 or 0")
+    last = OPTION_KEYS[min(count, len(OPTION_KEYS)) - 1]
+    letters = "A" if last == "A" else f"A–{last}"
+    return tr("Editors", "1–9, 0 or {letters}").format(letters=letters)
 
 
 def _display(value: Any, kind: str) -> str:

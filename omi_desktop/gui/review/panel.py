@@ -8,6 +8,7 @@ what comes next are all asked of core.
 
 from __future__ import annotations
 
+from datetime import datetime
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
@@ -16,20 +17,21 @@ from PySide6.QtWidgets import QWidget
 
 from omi_desktop.core.i18n import current_language
 from omi_desktop.core.inspections import CaseInfo
-from omi_desktop.core.instruments import InstrumentReview
-from omi_desktop.core.review.preview import next_needed, step_in_flow
-from omi_desktop.core.review.state import ReviewView
 from omi_desktop.gui.actions import ActionId, Scope
 from omi_desktop.gui.changes import Change, Changes
 from omi_desktop.gui.forms.ui_review_panel import Ui_ReviewPanel
 from omi_desktop.gui.icons import icon
 from omi_desktop.gui.models.questions import ID_ROLE, KIND_ROLE, FlowFilterModel, QuestionTreeModel
-from omi_desktop.gui.review import header, lifecycle
-from omi_desktop.gui.review.question_page import UNCHANGED, QuestionPage
 from omi_desktop.gui.review.session import ReviewSession
 
+# The question page (its editors, their widgets), the header, the dialogs, core's review package and the
+# other instruments are imported when the first review is shown, after the window is on screen: start-up
+# does not wait for them.
 if TYPE_CHECKING:
+    from omi_desktop.core.instruments import InstrumentReview
+    from omi_desktop.core.review.state import ReviewView
     from omi_desktop.gui.main_window import MainWindow
+    from omi_desktop.gui.review.question_page import QuestionPage
 
 _JUDGEMENT_ACTIONS = {
     ActionId.ANSWER_YES: "yes",
@@ -46,8 +48,7 @@ class ReviewPanel(QWidget):
         self.ui = Ui_ReviewPanel()
         self.ui.setupUi(self)
         self.session = ReviewSession(window)
-        self.page = QuestionPage(self)
-        self.ui.pageHostLayout.addWidget(self.page)
+        self._page: QuestionPage | None = None
         self.model = QuestionTreeModel(self)
         self.flow = FlowFilterModel(self)
         self.flow.setSourceModel(self.model)
@@ -61,7 +62,7 @@ class ReviewPanel(QWidget):
         self._syncing_navigator = False
         self._focus_after_load = False
         self._empty_text = self.ui.emptyLabel.text()
-        self._note_hint = self.page.ui.noteEdit.placeholderText()
+        self._note_hint = ""
         self._connect()
         self.clear()
 
@@ -77,21 +78,19 @@ class ReviewPanel(QWidget):
     def _connect(self) -> None:
         actions = self.window.actions
         ui = self.ui
-        actions.attach(self.page.ui.answerHost, Scope.ANSWER)
-        actions.attach(self.page.ui.noteEdit, Scope.NOTE)
         connect = actions.connect
         connect(ActionId.FIRST_QUESTION, self.first_question)
         connect(ActionId.NEXT_QUESTION, lambda: self.step(+1))
         connect(ActionId.PREVIOUS_QUESTION, lambda: self.step(-1))
         connect(ActionId.NEXT_UNANSWERED, self.next_unanswered)
-        connect(ActionId.TOGGLE_GUIDANCE, self.page.set_guidance_visible)
-        connect(ActionId.EDIT_NOTE, self.page.focus_note)
+        connect(ActionId.TOGGLE_GUIDANCE, self._toggle_guidance)
+        connect(ActionId.EDIT_NOTE, lambda: self.page.focus_note())
         connect(ActionId.CLEAR_ANSWER, self.clear_answer)
         connect(ActionId.SHOW_SKIPPED, self._show_skipped)
-        connect(ActionId.FINALISE, lambda: lifecycle.finalise(self))
-        connect(ActionId.REOPEN, lambda: lifecycle.reopen(self))
-        connect(ActionId.CASE_HISTORY, lambda: lifecycle.history(self))
-        connect(ActionId.CONFIRM_NEXT, self.page.confirm)
+        connect(ActionId.FINALISE, lambda: self._lifecycle().finalise(self))
+        connect(ActionId.REOPEN, lambda: self._lifecycle().reopen(self))
+        connect(ActionId.CASE_HISTORY, lambda: self._lifecycle().history(self))
+        connect(ActionId.CONFIRM_NEXT, lambda: self.page.confirm())
         connect(ActionId.BACK_TO_ANSWER, self.focus_answer)
         for action_id, value in _JUDGEMENT_ACTIONS.items():
             connect(action_id, lambda value=value: self.page.give_judgement(value))
@@ -107,20 +106,39 @@ class ReviewPanel(QWidget):
             button.setIcon(icon(name))
             button.setToolTip(f"{action.text().replace('&', '')} ({action.shortcut().toString()})")
             button.clicked.connect(action.trigger)
-        self.page.ui.guidanceButton.toggled.connect(actions[ActionId.TOGGLE_GUIDANCE].setChecked)
-        self.page.answer_given.connect(self._answer_given)
-        self.page.note_changed.connect(self.session.save_note)
-        self.page.feedback_changed.connect(self.session.set_feedback)
         self.window.bus.data_changed.connect(self._data_changed)
         self.session.loaded.connect(self._loaded)
         self.session.changed.connect(self._changed)
         self.session.reloaded.connect(self._reloaded)
-        self.session.saved.connect(lambda when: self.page.note_saved(when.strftime("%H:%M:%S")))
+        self.session.note_saved.connect(self._note_saved)
         ui.navigator.selectionModel().currentChanged.connect(self._navigator_moved)
+        ui.navigator.activated.connect(lambda _index: self.focus_answer())
+
+    @property
+    def page(self) -> QuestionPage:
+        """The question page, made the first time a review is shown."""
+        if self._page is None:
+            self._page = self._make_page()
+        return self._page
+
+    def _make_page(self) -> QuestionPage:
+        from omi_desktop.gui.review.question_page import QuestionPage
+
+        actions, ui = self.window.actions, self.ui
+        page = QuestionPage(self)
+        ui.pageHostLayout.addWidget(page)
+        self._note_hint = page.ui.noteEdit.placeholderText()
+        actions.attach(page.ui.answerHost, Scope.ANSWER)
+        actions.attach(page.ui.noteEdit, Scope.NOTE)
+        page.set_guidance_visible(actions[ActionId.TOGGLE_GUIDANCE].isChecked())
+        page.ui.guidanceButton.toggled.connect(actions[ActionId.TOGGLE_GUIDANCE].setChecked)
+        page.answer_given.connect(self._answer_given)
+        page.note_changed.connect(self._save_note)
+        page.feedback_changed.connect(self.session.set_feedback)
         # Tab follows reading order: questions, then the page top to bottom, then the buttons below it.
         chain = [
             ui.navigator,
-            *self.page.focus_chain(),
+            *page.focus_chain(),
             ui.previousButton,
             ui.nextButton,
             ui.nextUnansweredButton,
@@ -130,7 +148,24 @@ class ReviewPanel(QWidget):
         ]
         for before, after in pairwise(chain):
             QWidget.setTabOrder(before, after)
-        ui.navigator.activated.connect(lambda _index: self.focus_answer())
+        return page
+
+    def _toggle_guidance(self, visible: bool) -> None:
+        if self._page is not None:
+            self._page.set_guidance_visible(visible)
+
+    def _lifecycle(self) -> Any:
+        from omi_desktop.gui.review import lifecycle
+
+        return lifecycle
+
+    def _note_saved(self, question_id: str, when: datetime) -> None:
+        if self._page is not None:
+            self._page.note_saved(question_id, when.strftime("%H:%M:%S"))
+
+    def _save_note(self, question_id: str, text: str) -> None:
+        if not self.session.save_note(question_id, text):
+            self.page.note_unchanged()
 
     # -- showing a case --------------------------------------------------------------------------------------
     def show_case(self, case: CaseInfo | None) -> None:
@@ -172,6 +207,8 @@ class ReviewPanel(QWidget):
 
     def flush(self) -> None:
         """Save anything typed but not yet saved (a note, a typed answer)."""
+        if self._page is None:
+            return
         self.page.flush_note()
         if self.view is not None and self.question_id is not None and not self.page.read_only:
             changed, raw = self.page.editor.pending()
@@ -183,10 +220,13 @@ class ReviewPanel(QWidget):
             self.clear()
             return
         self.model.build(view.framework, view.review.instrument, view.active_modules, self.language)
-        self.page.ui.noteEdit.setPlaceholderText(self._note_placeholder(view))
+        page = self.page
+        page.ui.noteEdit.setPlaceholderText(self._note_placeholder(view))
         self.ui.stack.setCurrentWidget(self.ui.reviewPage)
         self.question_id = None
         self._changed(view)
+        from omi_desktop.core.review.preview import next_needed
+
         start = next_needed(view.evaluation, None) or (view.evaluation.flow or (None,))[0]
         if start is not None:
             self.go_to(start)
@@ -197,6 +237,8 @@ class ReviewPanel(QWidget):
     def _changed(self, view: ReviewView) -> None:
         if view is None:
             return
+        from omi_desktop.gui.review import header
+
         values = {qid: a.value for qid, a in view.answers.items()}
         self.model.set_evaluation(view.evaluation, values)
         self.flow.refresh()
@@ -247,6 +289,8 @@ class ReviewPanel(QWidget):
         view = self.view
         if view is None:
             return False
+        from omi_desktop.core.review.preview import step_in_flow
+
         target = step_in_flow(view.evaluation, self.question_id, delta)
         if target is None:
             self._at_end(delta)
@@ -267,6 +311,8 @@ class ReviewPanel(QWidget):
         view = self.view
         if view is None:
             return False
+        from omi_desktop.core.review.preview import next_needed
+
         target = next_needed(view.evaluation, self.question_id)
         if target is None:
             self.window.statusBar().showMessage(
@@ -301,6 +347,8 @@ class ReviewPanel(QWidget):
             self.page.focus_answer()
 
     def _answer_given(self, question_id: str, raw: Any, advance: bool) -> None:
+        from omi_desktop.gui.review.question_page import UNCHANGED
+
         if raw is not UNCHANGED:
             refusal = self.session.answer(question_id, raw)
             if refusal:
@@ -313,7 +361,7 @@ class ReviewPanel(QWidget):
             self.step(+1)
 
     def clear_answer(self) -> None:
-        if self.question_id is None or self.page.read_only:
+        if self.question_id is None or self._page is None or self.page.read_only:
             return
         refusal = self.session.clear(self.question_id)
         if refusal:

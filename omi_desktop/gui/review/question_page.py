@@ -55,6 +55,8 @@ class QuestionPage(QWidget):
             editor.committed.connect(self._committed)
             editor.confirm_requested.connect(self.confirm)
         self.editor: AnswerEditor = self.editors["judgement"]
+        for editor in self.editors.values():
+            editor.key_refused.connect(self.show_key_hint)
         self._style_labels()
         for value, text in FEEDBACK_CHOICES:
             self.ui.feedbackCombo.addItem(self.tr(text), value)
@@ -63,6 +65,7 @@ class QuestionPage(QWidget):
         self.ui.guidanceButton.toggled.connect(self._show_guidance)
         self.ui.validationMessage.setObjectName("validationMessage")
         self.ui.readOnlyNotice.setObjectName("readOnlyNotice")
+        self.ui.keyHint.setObjectName("keyHint")
         self._note_timer = QTimer(self)
         self._note_timer.setSingleShot(True)
         self._note_timer.timeout.connect(self.flush_note)
@@ -70,6 +73,18 @@ class QuestionPage(QWidget):
         self._loading = False
         self.ui.noteEdit.textChanged.connect(self._note_typed)
         self.ui.noteEdit.installEventFilter(self)
+        self._keep_width()
+
+    def _keep_width(self) -> None:
+        """One minimum width for every question, so the navigator beside the page keeps its width.
+
+        The widest rows the page has are the four judgement buttons and the feedback choice (both shown
+        now): their minimum is the page's, whatever question comes next. Texts wrap; option labels are short.
+        """
+        self.ui.noteStatus.setText(self.tr("Note saved {time}").format(time="00:00:00"))
+        self.ui.noteStatus.setMinimumWidth(self.ui.noteStatus.sizeHint().width())
+        self.ui.noteStatus.setText("")
+        self.setMinimumWidth(self.minimumSizeHint().width())
 
     def focus_chain(self) -> list[QWidget]:
         """The page's focusable widgets in reading order: guidance, the answer, the note, feedback."""
@@ -123,6 +138,7 @@ class QuestionPage(QWidget):
         self._loading = False
         self._note_dirty = False
         ui.noteStatus.setText("")
+        self.clear_key_hint()
         answer = view.answers.get(question_id)
         feedback = answer.feedback if answer is not None else None
         ui.feedbackCombo.setCurrentIndex(max(0, ui.feedbackCombo.findData(feedback)))
@@ -164,6 +180,16 @@ class QuestionPage(QWidget):
         self.ui.validationMessage.setVisible(False)
         self.ui.validationMessage.setText("")
 
+    def show_key_hint(self, message: str) -> None:
+        """A key that does not apply to this question was pressed: say so, next to the answer."""
+        self.ui.keyHint.setText(message)
+        self.ui.keyHint.setAccessibleDescription(message)
+        self.ui.keyHint.setVisible(True)
+
+    def clear_key_hint(self) -> None:
+        self.ui.keyHint.setVisible(False)
+        self.ui.keyHint.setText("")
+
     # -- focus and guidance -------------------------------------------------------------------------------
     def focus_answer(self) -> None:
         self.editor.focus()
@@ -179,9 +205,14 @@ class QuestionPage(QWidget):
 
     # -- answers ------------------------------------------------------------------------------------------
     def give_judgement(self, value: str) -> bool:
-        """Y/P/N/A: answer the current judgement question (False if it is not one, or not offered)."""
+        """Y/P/N/A: answer the current judgement question (False, and a word why, if it is not offered)."""
         editor = self.editor
-        return isinstance(editor, JudgementEditor) and editor.give(value)
+        if not isinstance(editor, JudgementEditor) or self.read_only:
+            return False
+        if editor.give(value):
+            return True
+        self.show_key_hint(editor.not_offered(value))
+        return False
 
     def confirm(self) -> None:
         """Enter: store what was typed (if anything changed) and move on."""
@@ -202,6 +233,7 @@ class QuestionPage(QWidget):
         self.editor.set_value(value)
 
     def _committed(self, raw: Any, advance: bool) -> None:
+        self.clear_key_hint()
         if self.question is not None and not self.read_only:
             self.answer_given.emit(self.question.id, raw, advance)
 
@@ -226,9 +258,15 @@ class QuestionPage(QWidget):
             self._note_dirty = False
             self.note_changed.emit(self.question.id, self.ui.noteEdit.toPlainText())
 
-    def note_saved(self, when: str) -> None:
-        if not self._note_dirty:
+    def note_saved(self, question_id: str, when: str) -> None:
+        """The note of ``question_id`` reached the disk (said only while that question is shown)."""
+        if not self._note_dirty and self.question is not None and self.question.id == question_id:
             self.ui.noteStatus.setText(self.tr("Note saved {time}").format(time=when))
+
+    def note_unchanged(self) -> None:
+        """Typing left the note as it was stored: nothing to save, so nothing is "Saving…"."""
+        if not self._note_dirty:
+            self.ui.noteStatus.setText("")
 
     def _feedback_chosen(self, _index: int) -> None:
         if self.question is not None:

@@ -18,17 +18,25 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
-from omi_desktop.core import review as core_review
 from omi_desktop.core.clock import utcnow
 from omi_desktop.core.errors import OmiError
 from omi_desktop.core.inspections import CaseInfo
-from omi_desktop.core.instruments import InstrumentReview, open_area_review
-from omi_desktop.core.review.preview import preview_answer, preview_clear
-from omi_desktop.core.review.state import AnswerInfo, ReviewView
 from omi_desktop.gui.changes import Change, Changes
 
 if TYPE_CHECKING:
+    from types import ModuleType
+
+    from omi_desktop.core.instruments import InstrumentReview
+    from omi_desktop.core.review.state import ReviewView
     from omi_desktop.gui.main_window import MainWindow
+
+
+def core_review() -> ModuleType:
+    """``omi_desktop.core.review``, imported when the first review is read (on the worker, after the window
+    is on screen): the window does not wait for it to start."""
+    from omi_desktop.core import review
+
+    return review
 
 
 class ReviewSession(QObject):
@@ -40,6 +48,8 @@ class ReviewSession(QObject):
     reloaded = Signal(object)
     #: A write of this review reached the disk (local time).
     saved = Signal(object)
+    #: The note of a question reached the disk: (question id, local time).
+    note_saved = Signal(str, object)
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -85,7 +95,7 @@ class ReviewSession(QObject):
 
         started = case.review_id is None
         self.window.tasks.run(
-            lambda: core_review.open_case_review(store, case.id, actor=actor),
+            lambda: core_review().open_case_review(store, case.id, actor=actor),
             parent=self.window,
             success=shown,
             changes=Changes(Change.CASES | Change.REVIEW, case_id=case.id) if started else None,
@@ -119,8 +129,10 @@ class ReviewSession(QObject):
             show_error(self.window, error)
 
         def work() -> ReviewView:
+            from omi_desktop.core.instruments import open_area_review
+
             if review_id is not None:
-                return core_review.get_review(store, review_id)
+                return core_review().get_review(store, review_id)
             return open_area_review(store, entry.inspection_id, actor=actor, instrument=entry.instrument)
 
         self.window.tasks.run(
@@ -144,7 +156,7 @@ class ReviewSession(QObject):
 
         store = self.window.workspace.store
         self.window.tasks.run(
-            lambda: core_review.get_review(store, review_id), parent=self.window, success=shown
+            lambda: core_review().get_review(store, review_id), parent=self.window, success=shown
         )
 
     # -- answering -------------------------------------------------------------------------------------------
@@ -153,6 +165,8 @@ class ReviewSession(QObject):
         view = self.view
         if view is None:
             return None
+        from omi_desktop.core.review.preview import preview_answer
+
         try:
             preview = preview_answer(view, question_id, raw)
         except OmiError as refusal:
@@ -162,29 +176,36 @@ class ReviewSession(QObject):
             return None
         self._show(view, question_id, value=preview.value, evaluation=preview.evaluation)
         actor = self.window.workspace.actor
-        self._write(lambda store, rid: core_review.answer(store, rid, question_id, raw, actor=actor))
+        self._write(lambda store, rid: core_review().answer(store, rid, question_id, raw, actor=actor))
         return None
 
     def clear(self, question_id: str) -> str | None:
         view = self.view
         if view is None or view.value(question_id) is None:
             return None
+        from omi_desktop.core.review.preview import preview_clear
+
         try:
             preview = preview_clear(view, question_id)
         except OmiError as refusal:
             return str(refusal)
         self._show(view, question_id, value=None, evaluation=preview.evaluation)
         actor = self.window.workspace.actor
-        self._write(lambda store, rid: core_review.clear(store, rid, question_id, actor=actor))
+        self._write(lambda store, rid: core_review().clear(store, rid, question_id, actor=actor))
         return None
 
-    def save_note(self, question_id: str, text: str) -> None:
+    def save_note(self, question_id: str, text: str) -> bool:
+        """Save a note; False when there is nothing to save (the text is the one stored)."""
         view = self.view
         if view is None or view.note(question_id) == text:
-            return
+            return False
         self._show(view, question_id, note=text)
         actor = self.window.workspace.actor
-        self._write(lambda store, rid: core_review.set_note(store, rid, question_id, text, actor=actor))
+        self._write(
+            lambda store, rid: core_review().set_note(store, rid, question_id, text, actor=actor),
+            lambda _view: self.note_saved.emit(question_id, datetime.now()),
+        )
+        return True
 
     def set_feedback(self, question_id: str, kind: str | None) -> None:
         view = self.view
@@ -195,20 +216,22 @@ class ReviewSession(QObject):
             return
         self._show(view, question_id, feedback=kind)
         actor = self.window.workspace.actor
-        self._write(lambda store, rid: core_review.set_feedback(store, rid, question_id, kind, actor=actor))
+        self._write(lambda store, rid: core_review().set_feedback(store, rid, question_id, kind, actor=actor))
 
     # -- lifecycle -------------------------------------------------------------------------------------------
     def finalise(self, done: Callable[[ReviewView], None], failed: Callable[[BaseException], None]) -> None:
         actor = self.window.workspace.actor
-        self._write(lambda store, rid: core_review.finalise(store, rid, actor=actor), done, failed)
+        self._write(lambda store, rid: core_review().finalise(store, rid, actor=actor), done, failed)
 
     def reopen(self, reason: str, done: Callable[[ReviewView], None]) -> None:
         actor = self.window.workspace.actor
-        self._write(lambda store, rid: core_review.reopen(store, rid, actor=actor, reason=reason), done)
+        self._write(lambda store, rid: core_review().reopen(store, rid, actor=actor, reason=reason), done)
 
     # -- internals -------------------------------------------------------------------------------------------
     def _show(self, view: ReviewView, question_id: str, *, evaluation: Any = None, **fields: Any) -> None:
         """Update what the screen shows before the write lands."""
+        from omi_desktop.core.review.state import AnswerInfo
+
         old = view.answers.get(question_id)
         base = old or AnswerInfo(question_id, None, "", None, True, utcnow(), self.window.workspace.actor)
         answers = dict(view.answers)
