@@ -50,11 +50,13 @@ class CaseListPanel(QWidget):
         table.installEventFilter(self)
         self.ui.filterEdit.installEventFilter(self)
         self._selected_id: str | None = None
+        self._reselect: str | None = None
 
     # -- filling -------------------------------------------------------------------------------------------
     def load(self, inspection: InspectionInfo, cases: list[CaseInfo]) -> None:
         self.ui.inspectionTitle.setText(inspection.label)
-        keep = self._selected_id
+        keep = self._selected_id if self._selected_id is not None else self._reselect
+        self._reselect = None
         self.model.set_rows(cases)
         self._fit_columns()
         self._update_summary()
@@ -100,6 +102,12 @@ class CaseListPanel(QWidget):
             index = self.proxy.mapFromSource(self.model.index(row, 0))
         self._set_current(index)
         return True
+
+    def forget_selection(self) -> None:
+        """Another data folder is open: the next case chosen is announced even if it has the same id (the
+        case chosen before is chosen again if the folder has it)."""
+        self._reselect = self._selected_id or self._reselect
+        self._selected_id = None
 
     def select_first(self) -> None:
         if self.proxy.rowCount() > 0:

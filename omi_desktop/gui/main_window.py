@@ -220,7 +220,8 @@ class MainWindow(QMainWindow):
         layout_memory.save(self)
         old, self.workspace = self.workspace, workspace
         old.close()
-        self.review.clear()
+        self.review.forget()
+        self.case_list.forget_selection()
         self.bus.store_switched.emit()
         self.show_current_inspection()
 

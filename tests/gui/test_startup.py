@@ -132,3 +132,31 @@ def test_the_window_remembers_its_layout_per_data_folder(qtbot, demo_dir):
     assert again.actions[ActionId.TOGGLE_GUIDANCE].isChecked()
     assert again.review.page.ui.guidanceButton.isChecked()
     again.close()
+
+
+def test_switching_data_folders_away_and_back_shows_the_review_again(qtbot, window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from tests.gui.helpers import open_case, press
+
+    open_case(qtbot, window, "TRN00014")
+    home = window.workspace.data_dir
+    other = tmp_path / "other-data"
+    chosen = [other, home]
+    # The system's folder dialog is the boundary: the person picks the other folder, then their own again.
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *args, **kwargs: str(chosen.pop(0)))
+    press(qtbot, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.ui.pages.currentWidget() is window.ui.welcomePage)
+    assert window.workspace.data_dir == other and window.review.view is None
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    press(qtbot, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.ui.pages.currentWidget() is window.ui.inspectionPage)
+    settle(qtbot, window)
+    panel = window.review
+    qtbot.waitUntil(lambda: panel.view is not None and not panel.session.loading, timeout=10_000)
+    assert panel.ui.stack.currentWidget() is panel.ui.reviewPage
+    case = window.current_case()
+    assert case is not None and case.reference == "TRN00014", "the case chosen before is chosen again"
+    assert panel.view.review.case_id == case.id
+    assert case.reference in panel.ui.headerTitle.text()

@@ -178,6 +178,10 @@ class ReviewPanel(QWidget):
         self.flush()
         self.session.open_instrument(entry)
 
+    def forget(self) -> None:
+        """Another data folder is open: the review shown was the old folder's (saved already); show none."""
+        self.session.open(None)
+
     def clear(self, message: str | None = None) -> None:
         """Show no review, with ``message`` (by default: choose a case) in its place."""
         self.question_id = None
