@@ -241,9 +241,10 @@ class MainWindow(QMainWindow):
         finalised = sum(1 for c in cases if c.status == "finalised")
         self.status.set_field(
             "finalised",
-            self.tr("{finalised} of {total} finalised").format(finalised=finalised, total=len(cases))
+            self.tr("{finalised} of {total} cases finalised").format(finalised=finalised, total=len(cases))
             if inspection
             else "",
+            tip=self.tr("Case reviews finalised, of the cases in this inspection"),
         )
 
     # -- reacting to changes -------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The status bar: inspection, inspector, finalised / not yet exported, and when work was last saved.
+"""The status bar: inspection, inspector, cases finalised, reviews not yet exported, when work was last saved.
 
 Features add fields of their own with ``set_field(name, text)`` (e.g. sync sets ``"export"``).
 """
@@ -41,11 +41,14 @@ class StatusFields:
             self._labels[name] = label
         return label
 
-    def set_field(self, name: str, text: str, accessible: str | None = None) -> None:
-        """Show ``text`` in field ``name`` (created on first use); empty text hides it."""
+    def set_field(self, name: str, text: str, accessible: str | None = None, tip: str | None = None) -> None:
+        """Show ``text`` in field ``name`` (created on first use); empty text hides it. ``tip`` says more
+        about what the field counts (on hover, and to screen readers)."""
         label = self._label(name)
         label.setText(text)
         label.setAccessibleName(accessible or text)
+        label.setToolTip(tip or "")
+        label.setAccessibleDescription(tip or "")
         label.setVisible(bool(text))
         if name in self._separators:
             self._separators[name].setVisible(bool(text))

@@ -7,7 +7,7 @@ import sys
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from omi_desktop.core.settings import current_actor
 from omi_desktop.core.store import DB_FILENAME
@@ -160,3 +160,24 @@ def test_switching_data_folders_away_and_back_shows_the_review_again(qtbot, wind
     assert case is not None and case.reference == "TRN00014", "the case chosen before is chosen again"
     assert panel.view.review.case_id == case.id
     assert case.reference in panel.ui.headerTitle.text()
+
+
+def test_the_status_bar_says_what_it_counts(qtbot, window):
+    # Cases finalised count cases; what waits for export counts every finalised review: the training
+    # inspection's finalised questionnaires travel in the return too, so that number is the larger.
+    from omi_desktop.core.instruments import list_instrument_reviews
+    from omi_desktop.core.sync.export import sync_status
+
+    inspection = window.current_inspection()
+    cases = window.case_list.model.cases
+    finalised = sum(1 for c in cases if c.status == "finalised")
+    assert window.status.field("finalised") == f"{finalised} of {len(cases)} cases finalised"
+    others = [
+        r for r in list_instrument_reviews(window.workspace.store, inspection.id) if r.status == "finalised"
+    ]
+    waiting = sync_status(window.workspace.store, inspection.id).not_exported
+    assert others and waiting == finalised + len(others)
+    assert window.status.field("export") == f"{waiting} reviews not yet exported"
+    label = window.statusBar().findChild(QLabel, "status_export")
+    assert "questionnaire responses and the area assessment" in label.toolTip()
+    assert label.accessibleDescription() == label.toolTip()

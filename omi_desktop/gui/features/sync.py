@@ -85,8 +85,11 @@ def update_status(window: MainWindow) -> None:
         return
     status = sync_status(window.workspace.store, inspection.id)  # one small read, like the case list's
     parts = []
+    # Reviews, not cases: finalised questionnaires and the area assessment travel in the return too.
     if status.not_exported:
-        parts.append(tr("{n} not yet exported").format(n=status.not_exported))
+        parts.append(
+            files.trn("{n} review not yet exported", "{n} reviews not yet exported", status.not_exported)
+        )
     if status.awaiting_receipt:
         parts.append(tr("{n} awaiting receipt").format(n=status.awaiting_receipt))
     if status.withdrawn_to_return:
@@ -97,7 +100,11 @@ def update_status(window: MainWindow) -> None:
                 status.withdrawn_to_return,
             )
         )
-    window.status.set_field("export", ", ".join(parts))
+    tip = tr(
+        "Finalised reviews (cases, questionnaire responses and the area assessment) whose latest version "
+        "is not in a return bundle yet, or waits for head office's receipt. File → Export finalised reviews…"
+    )
+    window.status.set_field("export", ", ".join(parts), tip=tip if parts else None)
 
 
 # -- keys ---------------------------------------------------------------------------------------------------
