@@ -3,7 +3,7 @@ question keep head office's version or take the other, with a reason kept in the
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -33,7 +33,12 @@ class ConflictsDialog(QDialog):
 
     resolve_requested = Signal(str, dict, str)
 
-    def __init__(self, parent: QWidget | None, conflicts: Sequence[ConflictInfo]) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None,
+        conflicts: Sequence[ConflictInfo],
+        names: Mapping[str, str] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("syncConflictsDialog")
         self.setWindowTitle(self.tr("Conflicts"))
@@ -72,6 +77,7 @@ class ConflictsDialog(QDialog):
         self.reason.textChanged.connect(self._update_button)
         right_layout.addWidget(self.reason)
         splitter.setStretchFactor(1, 3)
+        splitter.setSizes([330, 710])  # room for "Questionnaire OQ-007 (Offender questionnaire)"
         layout.addWidget(splitter, 1)
         buttons = QDialogButtonBox(self)
         self.apply_button = buttons.addButton(
@@ -82,15 +88,20 @@ class ConflictsDialog(QDialog):
         buttons.addButton(QDialogButtonBox.StandardButton.Close).clicked.connect(self.reject)
         layout.addWidget(buttons)
         self.resize(1040, 560)
-        self.load(conflicts)
+        self.load(conflicts, names)
 
-    def load(self, conflicts: Sequence[ConflictInfo]) -> None:
+    def load(self, conflicts: Sequence[ConflictInfo], names: Mapping[str, str] | None = None) -> None:
+        """``names``: how to name the reviews that are not a case's (questionnaires, area assessments)."""
         current = self.current().id if self.current() else None
         self.conflicts = list(conflicts)
         self.listing.clear()
         for c in self.conflicts:
-            text = self.tr("Case {case} — from {sender}\nQuestions that differ: {n}").format(
-                case=c.case_reference or "—", sender=c.sender_id, n=len(c.differences)
+            if c.case_reference:
+                subject = self.tr("Case {case}").format(case=c.case_reference)
+            else:
+                subject = (names or {}).get(c.review_id) or self.tr("Review {id}").format(id=c.review_id[:8])
+            text = self.tr("{subject}\nfrom {sender} · questions that differ: {n}").format(
+                subject=subject, sender=c.sender_id, n=len(c.differences)
             )
             QListWidgetItem(text, self.listing)
         self.summary.setText(

@@ -59,22 +59,47 @@ def conflicts(window: MainWindow) -> None:
 
     store = window.workspace.store
 
+    def listing() -> tuple[Any, dict[str, str]]:
+        found = core.list_conflicts(store)
+        return found, review_names(store, found)
+
     def show(found: Any) -> None:
-        dialog = ConflictsDialog(window, found)
+        dialog = ConflictsDialog(window, *found)
         window.sync_dialog = dialog
 
         def resolve(conflict_id: str, decisions: dict, reason: str) -> None:
             def work() -> Any:
                 core.resolve(store, conflict_id, decisions, actor=window.workspace.actor, reason=reason)
-                return core.list_conflicts(store)
+                return listing()
 
-            window.tasks.run(work, parent=dialog, success=dialog.load, failure=None, changes=ALL)
+            window.tasks.run(
+                work, parent=dialog, success=lambda again: dialog.load(*again), failure=None, changes=ALL
+            )
 
         dialog.resolve_requested.connect(resolve)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
-    window.tasks.run(lambda: core.list_conflicts(store), parent=window, success=show)
+    window.tasks.run(listing, parent=window, success=show)
+
+
+def review_names(store: Any, conflicts: Any) -> dict[str, str]:
+    """How people name the reviews of conflicts that are not a case's: "Questionnaire CS-004 (Client
+    survey)", "Area assessment (Governance review)" (read on the worker, with the conflicts)."""
+    from omi_desktop.core.instruments import list_instrument_reviews
+
+    names: dict[str, str] = {}
+    for inspection_id in {c.inspection_id for c in conflicts if c.case_reference is None}:
+        for entry in list_instrument_reviews(store, inspection_id):
+            if entry.review_id is None:
+                continue
+            if entry.respondent:
+                names[entry.review_id] = tr("Questionnaire {label} ({title})").format(
+                    label=entry.respondent, title=entry.instrument_title
+                )
+            else:
+                names[entry.review_id] = tr("Area assessment ({title})").format(title=entry.instrument_title)
+    return names
 
 
 def issue(window: MainWindow) -> None:
