@@ -24,6 +24,7 @@ def test_finalise_lists_what_is_missing_and_goes_there(qtbot, window):
     missing = [m.question_id for m in dialog.missing]
     assert missing == list(window.review.view.evaluation.missing)
     assert dialog.ui.missingList.topLevelItemCount() == len(missing)
+    assert f"{len(missing)} questions still need an answer or a correction" in dialog.ui.message.text()
     press(qtbot, Qt.Key.Key_Down)  # the second missing question
     press(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: not dialog.isVisible())

@@ -25,12 +25,18 @@ class FinaliseDialog(QDialog):
         ui.buttons.rejected.connect(self.reject)
         if missing:
             self.setWindowTitle(self.tr("Not ready to finalise"))
-            ui.message.setText(
+            text = (
                 self.tr(
-                    "The review of {reference} cannot be finalised yet: {n} question(s) still need an "
+                    "The review of {reference} cannot be finalised yet: one question still needs an answer "
+                    "or a correction. Press Enter to go there."
+                )
+                if len(missing) == 1
+                else self.tr(
+                    "The review of {reference} cannot be finalised yet: {n} questions still need an "
                     "answer or a correction. Choose one and press Enter to go there."
-                ).format(reference=reference, n=len(missing))
+                )
             )
+            ui.message.setText(text.format(reference=reference, n=len(missing)))
             for item in missing:
                 row = QTreeWidgetItem(ui.missingList, [f"{item.question_id}  {item.text}", item.reason])
                 row.setData(0, QUESTION_ROLE, item.question_id)
