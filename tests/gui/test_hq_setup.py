@@ -9,6 +9,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QComboBox, QWizard
+from shiboken6 import isValid
 
 from omi_desktop.core.inspections import list_cases
 from omi_desktop.core.sampling import team
@@ -48,6 +49,14 @@ def open_editor(qtbot, view) -> QComboBox:
     editor = view.findChild(QComboBox, "inspectorEditor")
     assert editor is not None and editor.isVisible()
     return editor
+
+
+def choose(qtbot, editor: QComboBox, inspector_id: str) -> None:
+    """Pick an inspector in the open editor and press Enter; returns once the delegate has committed it
+    (it does so on the next turn of the event loop, then closes the editor)."""
+    editor.setCurrentIndex(editor.findData(inspector_id))
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: not isValid(editor) or not editor.isVisible())
 
 
 def open_wizard(qtbot, window) -> SetupWizard:
@@ -233,15 +242,14 @@ def test_allocation_automatic_by_hand_and_refused(qtbot, sampled_window):
     view = dialog.ui.casesView
     view.setFocus()
     view.setCurrentIndex(dialog.cases.index(row, CasesModel.INSPECTOR))
-    editor = open_editor(qtbot, view)
-    editor.setCurrentIndex(editor.findData("INS-03"))
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
-    settle(qtbot, window)
-    qtbot.waitUntil(
-        lambda: (
-            next(c for c in list_cases(store, inspection.id) if c.reference == low.reference).inspector_id
-            == "INS-03"
-        )
+    choose(qtbot, open_editor(qtbot, view), "INS-03")
+    settle(qtbot, window)  # the change, then the table read again
+    assert (
+        dialog.cases.rows[row].reference == low.reference and dialog.cases.rows[row].inspector_id == "INS-03"
+    )
+    assert (
+        next(c for c in list_cases(store, inspection.id) if c.reference == low.reference).inspector_id
+        == "INS-03"
     )
     last = allocation_history(store, inspection.id)[-1]
     assert (last["case"], last["to"], last["method"]) == (low.reference, "INS-03", "manual")
@@ -250,9 +258,7 @@ def test_allocation_automatic_by_hand_and_refused(qtbot, sampled_window):
     high = next(c for c in list_cases(store, inspection.id) if c.rosh_level in ("high", "very_high"))
     row = next(r for r, c in enumerate(dialog.cases.rows) if c.reference == high.reference)
     view.setCurrentIndex(dialog.cases.index(row, CasesModel.INSPECTOR))
-    editor = open_editor(qtbot, view)
-    editor.setCurrentIndex(editor.findData("INS-03"))
-    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    choose(qtbot, open_editor(qtbot, view), "INS-03")
     error = active_dialog(qtbot, ErrorDialog)
     assert error.message.text() == (
         f"Case {high.reference} cannot go to INS-03: "
