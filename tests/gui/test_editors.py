@@ -6,7 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from omi_desktop.core.framework.model import Question
-from omi_desktop.gui.review.editors import ChoiceEditor, JudgementEditor, LineEditor, LongTextEditor
+from omi_desktop.gui.review.editors import ChoiceEditor, JudgementEditor
+from omi_desktop.gui.review.text_editors import LineEditor, LongTextEditor
 
 
 def question(**fields):

@@ -9,7 +9,6 @@ what comes next are all asked of core.
 from __future__ import annotations
 
 from datetime import datetime
-from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex
@@ -17,11 +16,10 @@ from PySide6.QtWidgets import QWidget
 
 from omi_desktop.core.i18n import current_language
 from omi_desktop.core.inspections import CaseInfo
-from omi_desktop.gui.actions import ActionId, Scope
 from omi_desktop.gui.changes import Change, Changes
 from omi_desktop.gui.forms.ui_review_panel import Ui_ReviewPanel
-from omi_desktop.gui.icons import icon
 from omi_desktop.gui.models.questions import ID_ROLE, KIND_ROLE, FlowFilterModel, QuestionTreeModel
+from omi_desktop.gui.review import wiring
 from omi_desktop.gui.review.session import ReviewSession
 
 # The question page (its editors, their widgets), the header, the dialogs, core's review package and the
@@ -32,13 +30,6 @@ if TYPE_CHECKING:
     from omi_desktop.core.review.state import ReviewView
     from omi_desktop.gui.main_window import MainWindow
     from omi_desktop.gui.review.question_page import QuestionPage
-
-_JUDGEMENT_ACTIONS = {
-    ActionId.ANSWER_YES: "yes",
-    ActionId.ANSWER_PARTLY: "partly",
-    ActionId.ANSWER_NO: "no",
-    ActionId.ANSWER_NA: "na",
-}
 
 
 class ReviewPanel(QWidget):
@@ -76,79 +67,14 @@ class ReviewPanel(QWidget):
 
     # -- wiring ----------------------------------------------------------------------------------------------
     def _connect(self) -> None:
-        actions = self.window.actions
-        ui = self.ui
-        connect = actions.connect
-        connect(ActionId.FIRST_QUESTION, self.first_question)
-        connect(ActionId.NEXT_QUESTION, lambda: self.step(+1))
-        connect(ActionId.PREVIOUS_QUESTION, lambda: self.step(-1))
-        connect(ActionId.NEXT_UNANSWERED, self.next_unanswered)
-        connect(ActionId.TOGGLE_GUIDANCE, self._toggle_guidance)
-        connect(ActionId.EDIT_NOTE, lambda: self.page.focus_note())
-        connect(ActionId.CLEAR_ANSWER, self.clear_answer)
-        connect(ActionId.SHOW_SKIPPED, self._show_skipped)
-        connect(ActionId.FINALISE, lambda: self._lifecycle().finalise(self))
-        connect(ActionId.REOPEN, lambda: self._lifecycle().reopen(self))
-        connect(ActionId.CASE_HISTORY, lambda: self._lifecycle().history(self))
-        connect(ActionId.CONFIRM_NEXT, lambda: self.page.confirm())
-        connect(ActionId.BACK_TO_ANSWER, self.focus_answer)
-        for action_id, value in _JUDGEMENT_ACTIONS.items():
-            connect(action_id, lambda value=value: self.page.give_judgement(value))
-        for button, action_id, name in (
-            (ui.previousButton, ActionId.PREVIOUS_QUESTION, "previous"),
-            (ui.nextButton, ActionId.NEXT_QUESTION, "next"),
-            (ui.nextUnansweredButton, ActionId.NEXT_UNANSWERED, "next-unanswered"),
-            (ui.historyButton, ActionId.CASE_HISTORY, "history"),
-            (ui.reopenButton, ActionId.REOPEN, "reopen"),
-            (ui.finaliseButton, ActionId.FINALISE, "finalise"),
-        ):
-            action = actions[action_id]
-            button.setIcon(icon(name))
-            button.setToolTip(f"{action.text().replace('&', '')} ({action.shortcut().toString()})")
-            button.clicked.connect(action.trigger)
-        self.window.bus.data_changed.connect(self._data_changed)
-        self.session.loaded.connect(self._loaded)
-        self.session.changed.connect(self._changed)
-        self.session.reloaded.connect(self._reloaded)
-        self.session.note_saved.connect(self._note_saved)
-        ui.navigator.selectionModel().currentChanged.connect(self._navigator_moved)
-        ui.navigator.activated.connect(lambda _index: self.focus_answer())
+        wiring.connect_actions(self)
 
     @property
     def page(self) -> QuestionPage:
         """The question page, made the first time a review is shown."""
         if self._page is None:
-            self._page = self._make_page()
+            self._page = wiring.make_page(self)
         return self._page
-
-    def _make_page(self) -> QuestionPage:
-        from omi_desktop.gui.review.question_page import QuestionPage
-
-        actions, ui = self.window.actions, self.ui
-        page = QuestionPage(self)
-        ui.pageHostLayout.addWidget(page)
-        self._note_hint = page.ui.noteEdit.placeholderText()
-        actions.attach(page.ui.answerHost, Scope.ANSWER)
-        actions.attach(page.ui.noteEdit, Scope.NOTE)
-        page.set_guidance_visible(actions[ActionId.TOGGLE_GUIDANCE].isChecked())
-        page.ui.guidanceButton.toggled.connect(actions[ActionId.TOGGLE_GUIDANCE].setChecked)
-        page.answer_given.connect(self._answer_given)
-        page.note_changed.connect(self._save_note)
-        page.feedback_changed.connect(self.session.set_feedback)
-        # Tab follows reading order: questions, then the page top to bottom, then the buttons below it.
-        chain = [
-            ui.navigator,
-            *page.focus_chain(),
-            ui.previousButton,
-            ui.nextButton,
-            ui.nextUnansweredButton,
-            ui.historyButton,
-            ui.reopenButton,
-            ui.finaliseButton,
-        ]
-        for before, after in pairwise(chain):
-            QWidget.setTabOrder(before, after)
-        return page
 
     def _toggle_guidance(self, visible: bool) -> None:
         if self._page is not None:
@@ -404,40 +330,4 @@ class ReviewPanel(QWidget):
 
     # -- actions ---------------------------------------------------------------------------------------------
     def _update_actions(self) -> None:
-        actions = self.window.actions
-        view = self.view
-        has_review = view is not None and self.ui.stack.currentWidget() is self.ui.reviewPage
-        finalised = bool(view and view.review.finalised)
-        for action_id in (
-            ActionId.FIRST_QUESTION,
-            ActionId.NEXT_QUESTION,
-            ActionId.PREVIOUS_QUESTION,
-            ActionId.NEXT_UNANSWERED,
-            ActionId.TOGGLE_GUIDANCE,
-            ActionId.EDIT_NOTE,
-            ActionId.CASE_HISTORY,
-            ActionId.CONFIRM_NEXT,
-            ActionId.BACK_TO_ANSWER,
-        ):
-            actions.set_enabled(action_id, has_review)
-        actions.set_enabled(ActionId.CLEAR_ANSWER, has_review and not finalised)
-        actions.set_enabled(ActionId.FINALISE, has_review and not finalised)
-        actions.set_enabled(ActionId.REOPEN, has_review and finalised)
-        judgement = (
-            has_review
-            and not finalised
-            and self.question_id is not None
-            and view is not None
-            and view.framework.questions[self.question_id].type == "judgement"
-        )
-        for action_id in _JUDGEMENT_ACTIONS:
-            actions.set_enabled(action_id, judgement)
-        self.ui.finaliseButton.setVisible(not finalised)
-        self.ui.reopenButton.setVisible(finalised)
-        for button, action_id in (
-            (self.ui.previousButton, ActionId.PREVIOUS_QUESTION),
-            (self.ui.nextButton, ActionId.NEXT_QUESTION),
-            (self.ui.nextUnansweredButton, ActionId.NEXT_UNANSWERED),
-            (self.ui.historyButton, ActionId.CASE_HISTORY),
-        ):
-            button.setEnabled(actions[action_id].isEnabled())
+        wiring.update_actions(self)
