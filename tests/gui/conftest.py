@@ -75,9 +75,12 @@ def open_window(qtbot, data_dir: Path):
     return window
 
 
-def settle(qtbot, window) -> None:
-    """Wait until every queued write has run and its callback has been delivered."""
-    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=10_000)
+def settle(qtbot, window, timeout: int = 30_000) -> None:
+    """Wait until every queued write has run and its callback has been delivered.
+
+    The limit is generous: printing renders pages at 300 dpi, which takes seconds on a busy shared machine.
+    """
+    qtbot.waitUntil(lambda: not window.tasks.busy, timeout=timeout)
 
 
 @pytest.fixture
