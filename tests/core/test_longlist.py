@@ -75,7 +75,9 @@ def test_missing_columns_refuse_the_file_naming_them():
     header = HEADER.replace("start_date,", "").replace(",responsible_officer", "")
     with pytest.raises(RefusedError) as refused:
         parse(header, GOOD)
-    assert "no 'start_date', 'responsible_officer' column" in str(refused.value)
+    assert "no 'start_date', 'responsible_officer' columns" in str(refused.value)
+    with pytest.raises(RefusedError, match="has no 'start_date' column \\(found"):
+        parse(HEADER.replace("start_date,", ""), GOOD)
     assert "found: crn, pnc, family_name" in str(refused.value)
 
 
@@ -168,8 +170,21 @@ def test_a_file_with_problems_imports_nothing_unless_the_rows_are_left_out():
     [
         (b"", "is empty"),
         (b"\r\n , ,\r\n", "is empty"),
-        (HEADER.encode() + b"\r\n", "has a header but no case rows"),
-        (b"\xef\xbb\xbf" + HEADER.encode() + b"\r\n,,,\r\n", "has a header but no case rows"),
+        (HEADER.encode() + b"\r\n", "the long list list.csv has a header but no case rows"),
+        (b"\xef\xbb\xbf" + HEADER.encode() + b"\r\n,,,\r\n", "list.csv has a header but no case rows"),
+        # Broken quoting: the row to look at (as a spreadsheet counts them) and how to mend it.
+        (
+            f'{HEADER}\r\n{GOOD}\r\n"Z2"x{GOOD[2:]}\r\n'.encode(),
+            "list.csv: row 3 has a quote inside a cell; put the whole cell in quotes and write each quote",
+        ),
+        (
+            f'{HEADER}\r\n"{GOOD[:2]}\r\nstill Z1"{GOOD[2:]}\r\n"Z2" {GOOD[2:]}\r\n'.encode(),
+            "list.csv: row 3 has a quote inside a cell",  # row 2 holds a line break in a quoted cell
+        ),
+        (
+            f'{HEADER}\r\n{GOOD}\r\nZ2,"never closed{GOOD[2:]}\r\n{GOOD}\r\n'.encode(),
+            "list.csv: row 3 opens a quoted cell that is never closed; add the closing quote",
+        ),
         (b"\xd0\xcf\x11\xe0 old excel", "old-style Excel file (.xls); save it as .xlsx or CSV"),
         (b"PK\x03\x04 not really a workbook", "is not a readable .xlsx workbook"),
         (HEADER.encode() + b"\r\n\x81\x8d\r\n", "row 2 holds bytes that are neither UTF-8 nor Windows-1252"),

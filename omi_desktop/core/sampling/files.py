@@ -55,15 +55,45 @@ def _bad_encoding(data: bytes, exc: UnicodeDecodeError, source: str) -> str:
     ).format(source=source, row=row)
 
 
-def csv_rows(text: str) -> list[list[str]]:
+def csv_rows(text: str, source: str = "the long list") -> list[list[str]]:
     first_line = text.split("\n", 1)[0]
     delimiter = ","
     if "," not in first_line:
         delimiter = ";" if ";" in first_line else "\t" if "\t" in first_line else ","
     try:
         return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True))
+    except csv.Error:
+        raise RefusedError(_csv_problem(text, delimiter, source)) from None
+
+
+def _csv_problem(text: str, delimiter: str, source: str) -> str:
+    """Read the file again, row by row, to say in plain words where the CSV breaks and how to mend it.
+
+    Rows are counted as a spreadsheet shows them (a cell holding a line break stays in its row), so the
+    row named is the one to look at; a quote that is never closed is named at the row where it opens."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    row = 1
+    try:
+        for _cells in reader:
+            row += 1
     except csv.Error as exc:
-        raise RefusedError(_("the long list is not valid CSV: {error}").format(error=exc)) from exc
+        error = str(exc)
+    else:  # pragma: no cover - the first reading failed, so this one does too
+        error = ""
+    if "expected after" in error:
+        why = _(
+            "has a quote inside a cell; put the whole cell in quotes and write each quote inside it twice"
+        )
+    elif "unexpected end of data" in error:
+        why = _("opens a quoted cell that is never closed; add the closing quote")
+    elif "field larger than field limit" in error:
+        why = _(
+            "has a cell longer than {n:,} characters, usually a quote that is never closed; "
+            "add the closing quote"
+        ).format(n=csv.field_size_limit())
+    else:
+        why = _("cannot be read as CSV ({error})").format(error=error)
+    return _("{source}: row {row} {why}").format(source=source, row=row, why=why)
 
 
 def xlsx_rows(data: bytes, source: str) -> list[list[str]]:

@@ -168,7 +168,7 @@ def parse_long_list(data: bytes, source: str) -> LongList:
             table, encoding = xlsx_rows(data, source), "XLSX"
         else:
             text, encoding = decode(data, source)
-            table = csv_rows(text)
+            table = csv_rows(text, source)
             del text
         result = _from_table(table, source=source, sha256=digest, encoding=encoding)
         del table  # freed while the collector is paused, so it never has to scan the raw cells
@@ -202,7 +202,11 @@ def _header(table: list[list[str]], source: str) -> tuple[int, dict[str, int], l
     missing = [c for c in COLUMNS if c in REQUIRED_COLUMNS and c not in positions]
     if missing:
         raise RefusedError(
-            _("the long list has no {columns} column (found: {found})").format(
+            ngettext(
+                "the long list has no {columns} column (found: {found})",
+                "the long list has no {columns} columns (found: {found})",
+                len(missing),
+            ).format(
                 columns=", ".join(f"'{c}'" for c in missing),
                 found=", ".join(h.strip() for h in table[start] if h.strip()) or _("nothing"),
             )
@@ -221,7 +225,7 @@ def _column_letter(position: int) -> str:
 
 def _from_table(table: list[list[str]], *, source: str, sha256: str, encoding: str) -> LongList:
     start, positions, notices = _header(table, source)
-    numbers, rows, problems, blank = _case_rows(table, start)
+    numbers, rows, problems, blank = _case_rows(table, start, source)
     columns = list(zip(*rows, strict=True))
     values: dict[str, Sequence[Any]] = {}
     for name in COLUMNS:
@@ -248,13 +252,15 @@ def _from_table(table: list[list[str]], *, source: str, sha256: str, encoding: s
     )
 
 
-def _case_rows(table: list[list[str]], start: int) -> tuple[list[int], list[list[str]], list[Problem], int]:
+def _case_rows(
+    table: list[list[str]], start: int, source: str
+) -> tuple[list[int], list[list[str]], list[Problem], int]:
     """(row numbers, rows cut or padded to the header's width, problems, blank rows) after the header."""
     width = len(table[start])
     data = table[start + 1 :]
     if all(map(any, data)) and set(map(len, data)) <= {width}:  # the usual case, checked at C speed
         if not data:
-            raise RefusedError(_("the long list has a header but no case rows"))
+            raise RefusedError(_no_case_rows(source))
         return list(range(start + 2, start + 2 + len(data))), data, [], 0
     numbers: list[int] = []
     rows: list[list[str]] = []
@@ -276,8 +282,12 @@ def _case_rows(table: list[list[str]], start: int) -> tuple[list[int], list[list
         numbers.append(index)
         rows.append(row)
     if not rows:
-        raise RefusedError(_("the long list has a header but no case rows"))
+        raise RefusedError(_no_case_rows(source))
     return numbers, rows, problems, blank
+
+
+def _no_case_rows(source: str) -> str:
+    return _("the long list {source} has a header but no case rows").format(source=source)
 
 
 def _column_order(column: str | None) -> int:
