@@ -14,6 +14,7 @@ from omi_desktop.core.framework.registry import shipped_files
 from omi_desktop.core.framework.schema import render
 from omi_desktop.paths import data_path
 from tests.helpers.engine import MINI
+from tests.helpers.instruments import FRAMEWORK as INSTRUMENTS
 
 
 def test_every_shipped_framework_loads():
@@ -58,8 +59,8 @@ def test_json_schema_in_data_matches_the_models_and_accepts_the_shipped_files():
         assert not list(validator.iter_errors(document)), path.name
 
 
-def broken(tmp_path: Path, old: str, new: str) -> Path:
-    source = MINI.read_text(encoding="utf-8")
+def broken(tmp_path: Path, old: str, new: str, base: Path = MINI) -> Path:
+    source = base.read_text(encoding="utf-8")
     assert old in source, old
     path = tmp_path / "broken.toml"
     path.write_text(source.replace(old, new, 1), encoding="utf-8")
@@ -107,13 +108,59 @@ CASES = {
     ),
     "unknown fact": ('fact = "order_type"', 'fact = "offence_type"', "unknown case fact 'offence_type'"),
     "not TOML": ('id = "mini"', "id = mini", "not valid TOML"),
+    "check on another instrument": (
+        'id = "G.1.2"\ntext.en = "Is the plan known to staff?"\ntype = "judgement"',
+        'id = "G.1.2"\ntext.en = "Is the plan known to staff?"\ntype = "judgement"\n'
+        'validation.checks = [{ condition = { equals = { question = "1.1.1", value = "yes" } },'
+        ' message.en = "x" }]',
+        "question G.1.2: validation check refers to question 1.1.1 of another instrument (case)",
+        INSTRUMENTS,
+    ),
+    "check on a later question": (
+        "validation.on_or_before = { today = true }",
+        "validation.on_or_before = { today = true }\n"
+        'validation.checks = [{ condition = { answered = "1.2.2" }, message.en = "x" }]',
+        "question 1.1.3: validation check refers to question 1.2.2, which comes later",
+    ),
+    "check on an unknown question": (
+        "validation.on_or_before = { today = true }",
+        "validation.on_or_before = { today = true }\n"
+        'validation.checks = [{ condition = { answered = "9.9.9" }, message.en = "x" }]',
+        "question 1.1.3: validation check refers to unknown question '9.9.9'",
+    ),
+    "check with an impossible value": (
+        "validation.on_or_before = { today = true }",
+        "validation.on_or_before = { today = true }\nvalidation.checks = ["
+        '{ condition = { equals = { question = "1.1.1", value = "maybe" } }, message.en = "x" }]',
+        "question 1.1.3: condition compares question 1.1.1 with 'maybe', which it cannot take",
+    ),
+    "bound on a later question": (
+        'validation.on_or_after = { question = "0.1.2" }',
+        'validation.on_or_after = { question = "1.2.4" }',
+        "question 1.1.3: validation on_or_after refers to question 1.2.4, which comes later",
+    ),
+    "bound on a question that is not a date": (
+        'validation.on_or_after = { question = "0.1.2" }',
+        'validation.on_or_after = { question = "0.1.1" }',
+        "question 1.1.3: validation on_or_after refers to question 0.1.1, a choice question, not a date",
+    ),
+    "bound on a fact that is not a date": (
+        'validation.on_or_after = { question = "0.1.2" }',
+        'validation.on_or_after = { fact = "tier" }',
+        "question 1.1.3: validation on_or_after refers to the number fact 'tier', not a date",
+    ),
+    "bare TOML date": (
+        'value = "yes" } }\nfeedback',
+        "value = 2006-01-01 } }\nfeedback",
+        'question 1.1.2: relevant.equals.value: write dates as text, in quotes: "2006-01-01"',
+    ),
 }
 
 
 @pytest.mark.parametrize("name", list(CASES))
 def test_check_refuses_each_problem_precisely(name, tmp_path, omi):
-    old, new, expected = CASES[name]
-    path = broken(tmp_path, old, new)
+    old, new, expected, *base = CASES[name]
+    path = broken(tmp_path, old, new, *base)
     with pytest.raises(FrameworkError) as refused:
         load_framework_file(path)
     assert any(expected in problem for problem in refused.value.problems), refused.value.problems
@@ -122,6 +169,34 @@ def test_check_refuses_each_problem_precisely(name, tmp_path, omi):
     assert result.code == 1
     assert expected in result.err
     assert "Traceback" not in result.err
+
+
+def test_a_bare_toml_date_is_one_problem_and_the_rest_of_the_file_is_still_checked(tmp_path):
+    path = broken(
+        tmp_path,
+        "validation.on_or_before = { today = true }",
+        "validation.on_or_before = { value = 2026-12-01 }\nrequird = true",
+    )
+    with pytest.raises(FrameworkError) as refused:
+        load_framework_file(path)
+    assert [p.removeprefix("broken.toml: question 1.1.3: ") for p in refused.value.problems] == [
+        'validation.on_or_before.value: write dates as text, in quotes: "2026-12-01"',
+        "requird: unknown key (check the spelling; see docs/framework-format.md)",
+    ]
+
+
+def test_rules_may_use_the_question_itself_earlier_questions_facts_and_text_dates(tmp_path):
+    path = broken(
+        tmp_path,
+        'validation.on_or_after = { question = "0.1.2" }',
+        'validation.on_or_after = { value = "2006-01-01" }\nvalidation.checks = [\n'
+        '  { condition = { compare = { left = { question = "1.1.3" }, op = "ge",'
+        ' right = { question = "0.1.2" } } }, message.en = "Not before the order began." },\n'
+        '  { condition = { compare = { left = { question = "1.1.3" }, op = "le",'
+        ' right = { fact = "fieldwork_start" } } }, message.en = "Not after fieldwork began." },\n]',
+    )
+    framework = load_framework_file(path)
+    assert len(framework.checks["1.1.3"]) == 2
 
 
 def test_check_accepts_a_valid_file(omi):

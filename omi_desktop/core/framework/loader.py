@@ -6,16 +6,19 @@ collected and reported together so an author can fix a file in one pass.
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import itertools
 import tomllib
 from collections.abc import Iterator
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError as PydanticValidationError
 
 from omi_desktop.core.errors import RefusedError
+from omi_desktop.core.framework.conditions import as_date
 from omi_desktop.core.framework.facts import CASE_FACTS
 from omi_desktop.core.framework.framework import Framework
 from omi_desktop.core.framework.model import (
@@ -70,11 +73,15 @@ def parse_framework(source: str, origin: str = "<framework>") -> Framework:
         raw = tomllib.loads(source)
     except tomllib.TOMLDecodeError as exc:
         raise FrameworkError(origin, [f"not valid TOML: {exc}"]) from exc
+    dates = list(_toml_dates(raw))
+    problems = [
+        _describe(raw, {"loc": loc, "msg": _date_as_text(v), "type": "toml_date"}) for loc, v in dates
+    ]
     try:
-        spec = FrameworkFile.model_validate(raw)
+        spec = FrameworkFile.model_validate(_dates_as_text(raw, dates) if dates else raw)
     except PydanticValidationError as exc:
-        raise FrameworkError(origin, [_describe(raw, err) for err in exc.errors()]) from None
-    problems = list(_cross_check(spec))
+        raise FrameworkError(origin, problems + [_describe(raw, err) for err in exc.errors()]) from None
+    problems += _cross_check(spec)
     if problems:
         raise FrameworkError(origin, problems)
     digest = hashlib.sha256(source.encode("utf-8")).hexdigest()
@@ -119,6 +126,35 @@ def _describe(raw: dict[str, Any], error: dict[str, Any]) -> str:
     return f"{where}{message}"
 
 
+# -- TOML dates ------------------------------------------------------------------------------------------
+def _toml_dates(node: Any, loc: tuple[str | int, ...] = ()) -> Iterator[tuple[tuple[str | int, ...], Any]]:
+    """Every bare TOML date or time, except the file's ``published`` date: values are written as text."""
+    if isinstance(node, date | time) and loc != ("published",):
+        yield loc, node
+    elif isinstance(node, dict):
+        for key, child in node.items():
+            yield from _toml_dates(child, (*loc, key))
+    elif isinstance(node, list):
+        for index, child in enumerate(node):
+            yield from _toml_dates(child, (*loc, index))
+
+
+def _date_as_text(value: date | time) -> str:
+    text = value.isoformat() if not isinstance(value, datetime) else value.date().isoformat()
+    return f'write dates as text, in quotes: "{text}"'
+
+
+def _dates_as_text(raw: dict[str, Any], dates: list[tuple[tuple[str | int, ...], Any]]) -> dict[str, Any]:
+    """``raw`` with each bare date as text, so that the rest of the file is still checked."""
+    fixed = copy.deepcopy(raw)
+    for loc, value in dates:
+        node: Any = fixed
+        for part in loc[:-1]:
+            node = node[part]
+        node[loc[-1]] = value.isoformat()
+    return fixed
+
+
 # -- reference checks --------------------------------------------------------------------------------------
 def _cross_check(spec: FrameworkFile) -> Iterator[str]:
     yield from _duplicates(spec)
@@ -138,8 +174,9 @@ def _cross_check(spec: FrameworkFile) -> Iterator[str]:
                     position[question.id] = (section.instrument, len(position))
                     questions[question.id] = question
     for question in questions.values():
-        yield from _check_question(question, questions, threads)
+        yield from _check_question(question, threads)
     yield from _check_conditions(questions, position)
+    yield from _check_validation(questions, position)
     fed = {t for q in questions.values() for t in q.threads}
     for thread in spec.thread:
         if thread.id not in fed:
@@ -163,7 +200,7 @@ def _duplicates(spec: FrameworkFile) -> Iterator[str]:
             seen.add(item)
 
 
-def _check_question(q: Question, questions: dict[str, Question], threads: set[str]) -> Iterator[str]:
+def _check_question(q: Question, threads: set[str]) -> Iterator[str]:
     where = f"question {q.id}"
     for thread in q.threads:
         if thread not in threads:
@@ -195,21 +232,69 @@ def _check_question(q: Question, questions: dict[str, Question], threads: set[st
         yield f"{where}: on_or_after and on_or_before apply to date questions only"
     if (v.min_choices or v.max_choices) and q.type != "multi_choice":
         yield f"{where}: min_choices and max_choices apply to multiple-choice questions only"
-    for operand in (v.on_or_after, v.on_or_before):
-        if operand is not None:
-            yield from _check_operand(where, operand, questions)
     for check in v.checks:
-        for ref in _condition_refs(check.condition):
-            if ref not in questions:
-                yield f"{where}: validation refers to unknown question {ref!r}"
         yield from _check_facts(where, check.condition)
 
 
-def _check_operand(where: str, operand: Operand, questions: dict[str, Question]) -> Iterator[str]:
-    if operand.question is not None and operand.question not in questions:
-        yield f"{where}: refers to unknown question {operand.question!r}"
-    if operand.fact is not None and operand.fact not in CASE_FACTS:
-        yield f"{where}: refers to unknown case fact {operand.fact!r}"
+def _check_validation(questions: dict[str, Question], position: dict[str, tuple[str, int]]) -> Iterator[str]:
+    """Rules may use the question itself, earlier questions of the same instrument, facts and values.
+
+    A rule on another instrument's answer could never hold (that answer is in another review), and a rule
+    on a later answer would refuse the answer until the later question is answered.
+    """
+    for qid, question in questions.items():
+        v = question.validation
+        if v is None:
+            continue
+        where = f"question {qid}"
+        for name, operand in (("on_or_after", v.on_or_after), ("on_or_before", v.on_or_before)):
+            if operand is not None:
+                yield from _check_bound(f"{where}: validation {name}", operand, qid, questions, position)
+        for number, check in enumerate(v.checks, start=1):
+            label = (
+                f"{where}: validation check {number}" if len(v.checks) > 1 else f"{where}: validation check"
+            )
+            for ref in dict.fromkeys(_condition_refs(check.condition)):
+                yield from _check_ref(label, ref, qid, position)
+            yield from _check_values(where, check.condition, questions)
+
+
+def _check_ref(label: str, ref: str, qid: str, position: dict[str, tuple[str, int]]) -> Iterator[str]:
+    if ref not in position:
+        yield f"{label} refers to unknown question {ref!r}"
+    elif position[ref][0] != position[qid][0]:
+        yield (
+            f"{label} refers to question {ref} of another instrument ({position[ref][0]}); "
+            "a rule can only use answers of the same review"
+        )
+    elif position[ref][1] > position[qid][1]:
+        yield (
+            f"{label} refers to question {ref}, which comes later "
+            f"(rules look back: put the rule on {ref} instead)"
+        )
+
+
+def _check_bound(
+    label: str,
+    operand: Operand,
+    qid: str,
+    questions: dict[str, Question],
+    position: dict[str, tuple[str, int]],
+) -> Iterator[str]:
+    """An on_or_after / on_or_before bound: a date question, a date fact, a date value or today."""
+    if operand.question is not None:
+        yield from _check_ref(label, operand.question, qid, position)
+        other = questions.get(operand.question)
+        if other is not None and other.type != "date":
+            yield f"{label} refers to question {operand.question}, a {other.type} question, not a date"
+    if operand.fact is not None:
+        kind = CASE_FACTS.get(operand.fact)
+        if kind is None:
+            yield f"{label} refers to unknown case fact {operand.fact!r}"
+        elif kind != "date":
+            yield f"{label} refers to the {kind} fact {operand.fact!r}, not a date"
+    if operand.value is not None and as_date(operand.value) is None:
+        yield f'{label}: {operand.value!r} is not a date (write it as text: "2006-01-01")'
 
 
 def _check_conditions(questions: dict[str, Question], position: dict[str, tuple[str, int]]) -> Iterator[str]:
