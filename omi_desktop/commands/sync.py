@@ -15,7 +15,8 @@ from omi_desktop.core.sync import keys as sync_keys
 from omi_desktop.core.sync.assignment import import_assignment
 from omi_desktop.core.sync.bundle import open_bundle, read_file
 from omi_desktop.core.sync.export import ExportItem, export_return, plan_export
-from omi_desktop.core.sync.receipts import import_receipt, purge_acknowledged, purgeable
+from omi_desktop.core.sync.purgecopies import CopiesReport
+from omi_desktop.core.sync.receipts import import_receipt, purge, purgeable
 from omi_desktop.core.sync.returns import import_returns
 from omi_desktop.core.sync.schema import KINDS, parse_timestamp
 from omi_desktop.core.sync.trust import fixed_signer
@@ -225,7 +226,8 @@ def _collate(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _purge(ctx: Context, args: argparse.Namespace) -> None:
-    items = purgeable(ctx.store) if args.dry_run else purge_acknowledged(ctx.store)
+    report = None if args.dry_run else purge(ctx.store)
+    items = purgeable(ctx.store) if report is None else report.items
     n = len(items)
     if args.dry_run:
         head = ngettext(
@@ -248,7 +250,33 @@ def _purge(ctx: Context, args: argparse.Namespace) -> None:
         + ("  " + _("(a withdrawn case)") if i.withdrawn else "")
         for i in items
     ]
-    ctx.emit({"dry_run": args.dry_run, "reviews": [i.__dict__ for i in items]}, "\n".join(lines))
+    if report is not None:
+        lines += _copies_lines(report.copies)
+    data = {"dry_run": args.dry_run, "reviews": [i.__dict__ for i in items]}
+    if report is not None:
+        data["copies"] = report.copies.as_json()
+    ctx.emit(data, "\n".join(lines))
+
+
+def _copies_lines(copies: CopiesReport) -> list[str]:
+    lines = []
+    if copies.removed:
+        n = len(copies.removed)
+        lines.append(
+            ngettext(
+                "Deleted {n} older backup that still held data of purged reviews.",
+                "Deleted {n} older backups that still held data of purged reviews.",
+                n,
+            ).format(n=n)
+        )
+    if copies.fresh_backup:
+        taken = _("A fresh backup of the purged data was taken: {file}")
+        lines.append(taken.format(file=copies.fresh_backup))
+    if not copies.log_cleared:
+        lines.append(
+            _("Another program has the data open: its log is cleared of purged data when it closes.")
+        )
+    return lines
 
 
 def _items(kind: str, n: int) -> str:

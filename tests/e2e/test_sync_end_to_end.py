@@ -226,8 +226,11 @@ def test_set_up_assign_answer_export_collate_import_receipt_purge(omi, tmp_path)
         )
     )
     assert again.json()["status"] == "duplicate"
+    ok(omi("backup", "create", "--data-dir", dirs["INS-A"]))  # a manual backup holding the cases
     purged = ok(omi("purge", "--acknowledged", "--json", "--data-dir", dirs["INS-A"])).json()
     assert len(purged["reviews"]) == 3
+    assert any("manual" in name for name in purged["copies"]["removed"])
+    assert (dirs["INS-A"] / purged["copies"]["fresh_backup"]).is_file()
     conn = sqlite3.connect(dirs["INS-A"] / "omi.sqlite3")
     assert conn.execute("SELECT count(*) FROM answer").fetchone()[0] == 0
     assert conn.execute("SELECT count(*) FROM audit_event").fetchone()[0] == 0
@@ -241,6 +244,14 @@ def test_set_up_assign_answer_export_collate_import_receipt_purge(omi, tmp_path)
     conn.close()
     assert [t[0] for t in tombstones] == ["C001", "C002", "C003"]
     assert all(t[1] and t[2] == receipt.json()["receipt_id"] and t[3] for t in tombstones)
+    # No trace of the purged cases anywhere in the data folder: not in the database, its log, nor any backup.
+    assert [b for b in (dirs["INS-A"] / "backups").iterdir() if b.name.endswith(".sqlite3")]
+    holding = [
+        str(f.relative_to(dirs["INS-A"]))
+        for f in sorted(dirs["INS-A"].rglob("*"))
+        if f.is_file() and any(f"Sampleford{n}".encode() in f.read_bytes() for n in (1, 2, 3))
+    ]
+    assert holding == []
     # Nothing is exported twice, and a purged review cannot be reopened.
     nothing = omi(
         "export", "--out", stick / "INS-A-2.omib", "--passphrase-file", secret, "--data-dir", dirs["INS-A"]

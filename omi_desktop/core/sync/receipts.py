@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select, text, update
 from sqlmodel import Session
 
 from omi_desktop.core.clock import utcnow
@@ -32,6 +32,7 @@ from omi_desktop.core.sync.bundle import open_bundle, read_file
 from omi_desktop.core.sync.errors import BundleRefused
 from omi_desktop.core.sync.keys import PrivateKeys
 from omi_desktop.core.sync.outbox import IssuedBundle, destination, issue
+from omi_desktop.core.sync.purgecopies import PERSONAL_CASE_FIELDS, CopiesReport, purge_copies
 from omi_desktop.core.sync.returns import _received, still_trusted
 from omi_desktop.core.sync.reviewdata import chunks, current_hashes
 from omi_desktop.core.sync.trust import signer_from_store
@@ -41,12 +42,6 @@ from omi_desktop.core.sync.withdrawal import (
     purgeable_withdrawn,
     withdrawn_review_ids,
 )
-
-# What a purge removes from a case: everything but its reference, its dates and its allocation.
-PERSONAL_CASE_FIELDS = (
-    "pnc", "family_name", "first_name", "date_of_birth", "gender", "order_type", "tier", "rosh_level",
-    "mappa_level", "cluster", "ldu", "team", "offender_manager",
-)  # fmt: skip
 
 
 def _receipt_payload(session: Session, inspection_id: str, inspector_id: str) -> dict[str, Any]:
@@ -251,11 +246,29 @@ def purgeable(store: Store) -> list[PurgeItem]:
     )
 
 
+@dataclass(frozen=True)
+class PurgeReport:
+    items: list[PurgeItem]
+    copies: CopiesReport  # the backups (and restore leftovers) deleted, the fresh backup taken
+
+
+def purge(store: Store) -> PurgeReport:
+    """Purge acknowledged reviews, then every older copy of the database that still holds their data."""
+    items = _purge_store(store)
+    return PurgeReport(items, purge_copies(store, purged_now=bool(items)))
+
+
 def purge_acknowledged(store: Store) -> list[PurgeItem]:
+    """``purge`` for callers that show only the reviews purged (the backups are dealt with all the same)."""
+    return purge(store).items
+
+
+def _purge_store(store: Store) -> list[PurgeItem]:
     """Remove the answers, notes, audit trail and case facts of acknowledged reviews, in one transaction.
 
     What stays (the tombstone): the review row (id, revision, status, dates), its sync record with the
     receipt id, and the case's reference, dates and allocation, so nothing is exported twice or looks lost.
+    Deleted content is overwritten in the file (``secure_delete``), not only unlinked from it.
     """
     items = purgeable(store)
     if not items:
@@ -263,6 +276,7 @@ def purge_acknowledged(store: Store) -> list[PurgeItem]:
     ids = [i.review_id for i in items if not i.withdrawn]
     now = utcnow()
     with store.write() as session:
+        session.execute(text("PRAGMA secure_delete = ON"))
         purge_withdrawn(session, [i.review_id for i in items if i.withdrawn])  # read-only: cannot change
         here = current_hashes(session, ids)
         for item in (i for i in items if not i.withdrawn):  # an edit in between keeps its data

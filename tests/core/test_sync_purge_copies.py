@@ -1,0 +1,89 @@
+"""Purge reaches every copy of the database in the data folder: backups holding purged data are deleted (and
+so are databases a restore set aside), a fresh backup of the purged store is taken, and an interrupted
+purge is finished by the next one."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from omi_desktop.core.sync.purgecopies import copy_holds, purged_ids
+from omi_desktop.core.sync.receipts import _purge_store, import_receipt, issue_receipt, purge
+from tests.helpers.sync_world import make_world
+
+
+@pytest.fixture
+def party(tmp_path):
+    world = make_world(tmp_path, inspectors=("INS-A",), lead=None, cases_each=2)
+    world.assign("INS-A")
+    world.answer("INS-A")
+    world.hq_import(world.export("INS-A"))
+    receipt = issue_receipt(
+        world.hq.store, world.hq.keys, inspector_id="INS-A", out=tmp_path / "r.omir",
+        inspection_ref=world.inspection_id,
+    )  # fmt: skip
+    party = world["INS-A"]
+    import_receipt(party.store, receipt.path, party.keys)
+    yield party
+    world.close()
+
+
+def _files_holding(folder, needle: bytes) -> list[str]:
+    return sorted(
+        str(f.relative_to(folder)) for f in folder.rglob("*") if f.is_file() and needle in f.read_bytes()
+    )
+
+
+def test_purge_deletes_backups_and_restore_leftovers_holding_the_data_and_takes_a_fresh_backup(party):
+    store = party.store
+    manual = store.backup_now("manual")
+    aside = store.data_dir / "replaced" / "20260101T000000.000000Z"
+    aside.mkdir(parents=True)
+    shutil.copy(manual.path, aside / "omi.sqlite3")
+    assert _files_holding(store.data_dir, b"Sampleford")  # the cases' family names are everywhere
+
+    report = purge(store)
+    assert len(report.items) == 2
+    assert str(manual.path.relative_to(store.data_dir)) in report.copies.removed
+    assert "replaced/20260101T000000.000000Z" in report.copies.removed
+    assert not aside.exists()
+    fresh = store.data_dir / report.copies.fresh_backup
+    assert [b.path for b in store.list_backups()] == [fresh]
+    assert report.copies.log_cleared
+    assert _files_holding(store.data_dir, b"Sampleford") == []
+
+    # Nothing new to purge: the clean backup stays, none is added.
+    again = purge(store)
+    assert (again.items, again.copies.removed, again.copies.fresh_backup) == ([], [], None)
+    assert [b.path for b in store.list_backups()] == [fresh]
+
+
+def test_a_purge_interrupted_before_the_backups_is_finished_by_the_next(party):
+    store = party.store
+    old = store.backup_now("close")
+    assert len(_purge_store(store)) == 2  # the store is purged; the crash comes before the copies
+    assert copy_holds(old.path, purged_ids(store))
+    report = purge(store)
+    assert report.items == [] and report.copies.removed == [str(old.path.relative_to(store.data_dir))]
+    assert report.copies.fresh_backup is not None
+    assert _files_holding(store.data_dir, b"Sampleford") == []
+
+
+def test_an_unreadable_copy_cannot_be_shown_clean_and_is_deleted(party):
+    store = party.store
+    store.backups_dir.mkdir(exist_ok=True)
+    broken = store.backups_dir / "omi-20260101T000000.000000Z-manual.sqlite3"
+    broken.write_bytes(b"not a database, but it might hold Sampleford1")
+    report = purge(store)
+    assert str(broken.relative_to(store.data_dir)) in report.copies.removed
+    assert not broken.exists()
+
+
+def test_the_purge_command_says_what_happened_to_the_backups(party, omi):
+    party.store.backup_now("manual")
+    party.store.close()
+    result = omi("purge", "--acknowledged", "--data-dir", party.data_dir)
+    assert result.code == 0, result.err
+    assert "Deleted 1 older backup that still held data of purged reviews." in result.out
+    assert "A fresh backup of the purged data was taken: backups" in result.out
