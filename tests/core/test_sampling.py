@@ -153,6 +153,55 @@ def test_other_genders_are_in_the_frame_under_every_rule(rule):
     )
 
 
+def _flat(ldus: dict) -> dict:
+    """A cluster's officers' cases, every LDU together."""
+    return {(ldu, officer): rows for ldu, officers in ldus.items() for officer, rows in officers.items()}
+
+
+def test_each_stratum_share_is_spread_over_clusters_then_ldus_then_officers_in_proportion():
+    """Without a cap, every level is a plain largest-remainder share of the level above, in name order, and
+    each officer's cases are the ones with the lowest priorities."""
+    shape = Shape(clusters=3, ldus_per_cluster=3, teams_per_ldu=2, officers_per_team=4)
+    text = long_list_text(synthetic_long_list(3000, seed=61, fieldwork_start=FIELDWORK, shape=shape))
+    longlist = parse_long_list(text.encode(), "nested.csv")
+    draw = draw_sample(longlist.records, parameters(size=150, seed=8, max_per_officer=None))
+    assert draw.shortfalls == []
+    checked = Counter()
+    for stratum in draw.strata:
+        members = [r for r in draw.frame if draw.stratum_of[r.row] == stratum.id]
+        tree: dict[str, dict[str, dict[str, list]]] = defaultdict(
+            lambda: defaultdict(lambda: defaultdict(list))
+        )
+        for r in members:
+            tree[r.cluster or "(no cluster)"][r.ldu][officer_key(r.responsible_officer)].append(r)
+        clusters = sorted(tree, key=lambda name: (name.casefold(), name))
+        cluster_sizes = [sum(map(len, officers.values())) for c in clusters for officers in [_flat(tree[c])]]
+        for cluster, cluster_share in zip(clusters, hamilton(stratum.target, cluster_sizes), strict=True):
+            ldus = sorted(tree[cluster], key=lambda name: (name.casefold(), name))
+            ldu_shares = hamilton(cluster_share, [sum(map(len, tree[cluster][ldu].values())) for ldu in ldus])
+            for ldu, ldu_share in zip(ldus, ldu_shares, strict=True):
+                officers = sorted(tree[cluster][ldu])
+                cases = tree[cluster][ldu]
+                for officer, share in zip(
+                    officers, hamilton(ldu_share, [len(cases[o]) for o in officers]), strict=True
+                ):
+                    lowest = sorted(cases[officer], key=lambda r: draw.priority[r.row])[:share]
+                    drawn = {r.row for r in cases[officer] if r.row in draw.sampled}
+                    assert drawn == {r.row for r in lowest}, (stratum.id, cluster, ldu, officer)
+                    checked["officers"] += 1
+                checked["ldus"] += 1
+        checked["strata"] += 1
+    assert len(draw.sampled) == 150
+    assert checked["strata"] == 5 and checked["ldus"] >= 5 * 9 and checked["officers"] > 100
+
+
+def test_a_negative_seed_is_refused():
+    # random.Random ignores the sign, so -7 would silently draw the sample of 7.
+    with pytest.raises(RefusedError, match=r"the seed must be a whole number, 0 or more \(not -7\)"):
+        parameters(seed=-7)
+    assert parameters(seed=0).seed == 0
+
+
 def test_same_seed_same_sample_and_another_seed_another():
     longlist = generated(2400, seed=31)
     first = draw_sample(longlist.records, parameters(seed=5))

@@ -115,6 +115,12 @@ def test_from_an_empty_folder_to_a_drawn_sample(qtbot, empty_window, tmp_path, m
     # The sample: a fixed seed, a smaller size, a minimum.
     sample = wizard.sample_page.ui
     sample.seedEdit.clear()
+    qtbot.keyClicks(sample.seedEdit, "-5")  # a minus sign cannot be typed: seeds are 0 or more
+    assert sample.seedEdit.text() == "5"
+    sample.seedEdit.setText("-5")  # pasted past the field's check, it is still refused
+    assert not wizard_button(wizard, QWizard.WizardButton.CommitButton).isEnabled()
+    assert sample.hint.text() == "The seed is a whole number, 0 or more (press New seed for one)."
+    sample.seedEdit.clear()
     qtbot.keyClicks(sample.seedEdit, "42")
     sample.sizeSpin.setValue(40)
     sample.asOfEdit.setDate(QDate(2026, 10, 1))

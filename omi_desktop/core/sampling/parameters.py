@@ -125,6 +125,10 @@ class SampleParameters:
     def __post_init__(self) -> None:
         if self.size < 1:
             raise RefusedError(_("the sample size must be at least 1"))
+        if self.seed < 0:  # the random generator ignores the sign: -7 would draw the same sample as 7
+            raise RefusedError(
+                _("the seed must be a whole number, 0 or more (not {seed})").format(seed=self.seed)
+            )
         if not 0 <= self.buffer_percent <= 100:
             raise RefusedError(_("the buffer must be between 0 and 100 per cent"))
         if self.max_per_officer is not None and self.max_per_officer < 1:

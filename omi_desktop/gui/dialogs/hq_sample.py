@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtCore import QRegularExpression, Qt
+from PySide6.QtGui import QRegularExpressionValidator, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -176,6 +176,8 @@ class SamplePage(WizardStep):
             ui.otherGenderCombo.addItem(label, rule)
         ui.noCapCheck.toggled.connect(lambda off: ui.capSpin.setEnabled(not off))
         ui.newSeedButton.clicked.connect(lambda: ui.seedEdit.setText(str(new_seed())))
+        # A seed is 0 or more: the random generator ignores the sign, so -7 would draw the sample of 7.
+        ui.seedEdit.setValidator(QRegularExpressionValidator(QRegularExpression("[0-9]{0,18}"), ui.seedEdit))
         ui.seedEdit.textChanged.connect(self.completeChanged)
         ui.redrawCheck.toggled.connect(self.completeChanged)
         self.has_sample = False
@@ -198,8 +200,8 @@ class SamplePage(WizardStep):
     def ready(self) -> bool:
         seed = self.ui.seedEdit.text().strip()
         problem = ""
-        if not seed.isdigit():
-            problem = self.tr("The seed is a whole number (press New seed for one).")
+        if not (seed.isascii() and seed.isdigit()):
+            problem = self.tr("The seed is a whole number, 0 or more (press New seed for one).")
         elif self.has_sample and not self.ui.redrawCheck.isChecked():
             problem = self.tr("This inspection already has a sample: tick the box to replace it.")
         self.ui.hint.setText(problem)
