@@ -15,6 +15,7 @@ from typing import Any
 
 from omi_desktop.cli import Context
 from omi_desktop.core import review
+from omi_desktop.core.errors import RefusedError
 from omi_desktop.core.inspections import find_case, list_cases, resolve_inspection
 from omi_desktop.core.review.values import display_value
 from omi_desktop.core.settings import current_actor
@@ -201,9 +202,29 @@ def _feedback(target: Target, ctx: Context, args: argparse.Namespace) -> None:
     ctx.emit(view_json(view), f"{target.name(args)} {args.question}: feedback {args.kind}")
 
 
+def _short(text: str, width: int = 70) -> str:
+    """``text`` cut at a word to fit ``width`` characters, with an ellipsis when cut."""
+    if len(text) <= width:
+        return text
+    return text[: width - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+
+
+def _missing_line(m: review.MissingItem) -> str:
+    return f"  {m.question_id:<8} {_short(m.text)} — {m.reason}"
+
+
 def _finalise(target: Target, ctx: Context, args: argparse.Namespace) -> None:
     review_id, actor = target.resolve(ctx, args)
-    view = review.finalise(ctx.store, review_id, actor=actor)
+    try:
+        view = review.finalise(ctx.store, review_id, actor=actor)
+    except review.IncompleteError as refused:
+        # Every missing item, in reading order: as JSON on standard output with --json (the reason also goes
+        # to standard error, as for any refusal), otherwise listed under the reason on standard error.
+        if ctx.json:
+            ctx.emit({"error": refused.summary, "missing": [m.__dict__ for m in refused.missing]}, "")
+            raise RefusedError(refused.summary) from None
+        lines = [f"{refused.summary}:", *(_missing_line(m) for m in refused.missing)]
+        raise RefusedError("\n".join(lines)) from None
     ctx.emit(view_json(view), f"{target.name(args)} finalised (revision {view.review.revision})")
 
 
@@ -216,23 +237,25 @@ def _reopen(target: Target, ctx: Context, args: argparse.Namespace) -> None:
 def _show(target: Target, ctx: Context, args: argparse.Namespace) -> None:
     review_id, _actor = target.resolve(ctx, args)
     view = review.get_review(ctx.store, review_id)
+    inspection = resolve_inspection(ctx.store, view.review.inspection_id)
 
     def human() -> str:
-        lines = [f"{target.name(args)}: {_summary_line(view)}", SHOW_LEGEND, ""]
+        # The inspection's label says TRAINING DATA on a training inspection, as everywhere else.
+        lines = [inspection.label, f"{target.name(args)}: {_summary_line(view)}", SHOW_LEGEND, ""]
         for qid in view.evaluation.order:
             state = view.evaluation.state(qid, view.value(qid))
             question = view.framework.questions[qid]
             mark = {"skipped": "-", "invalid": "!", "unanswered": " "}.get(state, "x")
-            lines.append(f" [{mark}] {qid:<8} {question.text.en[:70]:<70} {_display(view, qid)}")
+            lines.append(f" [{mark}] {qid:<8} {_short(question.text.en):<70} {_display(view, qid)}")
             for error in view.evaluation.statuses[qid].errors:
                 lines.append(f"           ! {error}")
         missing = review.missing_items(view)
         if missing:
             lines += ["", f"Still needed before finalising ({len(missing)}):"]
-            lines += [f"  {m.question_id:<8} {m.text[:70]} — {m.reason}" for m in missing]
+            lines += [_missing_line(m) for m in missing]
         return "\n".join(lines)
 
-    ctx.emit(view_json(view), human)
+    ctx.emit({**view_json(view), "training": inspection.training}, human)
 
 
 def _history(target: Target, ctx: Context, args: argparse.Namespace) -> None:

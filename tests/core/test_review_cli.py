@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from omi_desktop.core import review
+from tests.helpers.engine import mini_store
+
 
 def test_answer_finalise_reopen_through_the_cli(omi, data_dir):
     assert omi("demo", "--data-dir", data_dir).code == 0
@@ -48,3 +51,53 @@ def test_scores_on_an_empty_data_folder_says_what_to_do(omi, data_dir):
     result = omi("scores", "--data-dir", data_dir)
     assert result.code == 1
     assert "omi demo" in result.err
+
+
+def test_finalise_refused_lists_every_missing_item_in_text_and_in_json(omi, data_dir):
+    assert omi("demo", "--data-dir", data_dir).code == 0
+    d = ("--data-dir", data_dir)
+    expected = omi("review", "show", "TRN00001", *d, "--json").json()["missing"]
+    assert len(expected) > 12  # more than the short message names
+
+    refused = omi("review", "finalise", "TRN00001", *d)
+    assert refused.code == 1 and refused.out == ""
+    lines = refused.err.splitlines()
+    needed = f"{len(expected)} questions still need an answer or a correction"
+    assert lines[0] == f"omi: the review cannot be finalised: {needed}:"
+    assert [line.split()[0] for line in lines[1:]] == [m["question_id"] for m in expected]
+    assert all(line.endswith("— unanswered") for line in lines[1:])
+    assert "more" not in refused.err
+
+    as_json = omi("review", "finalise", "TRN00001", *d, "--json")
+    assert as_json.code == 1
+    document = as_json.json()
+    assert document["error"] == lines[0].removeprefix("omi: ").removesuffix(":")
+    assert document["missing"] == expected
+    assert set(document["missing"][0]) == {"question_id", "text", "reason"}
+    assert as_json.err.strip() == "omi: " + document["error"]
+    assert omi("review", "show", "TRN00001", *d, "--json").json()["review"]["status"] != "finalised"
+
+
+def test_show_says_whether_the_inspection_is_training_data(omi, data_dir, tmp_path):
+    assert omi("demo", "--data-dir", data_dir).code == 0
+    training = omi("review", "show", "TRN00001", "--data-dir", data_dir)
+    assert training.code == 0, training.err
+    assert training.out.splitlines()[0].endswith("— TRAINING DATA")
+    assert omi("review", "show", "TRN00001", "--data-dir", data_dir, "--json").json()["training"] is True
+
+    real_dir = tmp_path / "real"
+    store, _inspection = mini_store(real_dir)
+    store.close()
+    real = omi("review", "show", "C001", "--data-dir", real_dir)
+    assert real.code == 0, real.err
+    assert real.out.splitlines()[0] == "Test inspection"
+    assert "TRAINING" not in real.out
+    assert omi("review", "show", "C001", "--data-dir", real_dir, "--json").json()["training"] is False
+
+
+def test_one_missing_question_is_said_in_words():
+    error = review.IncompleteError([review.MissingItem("1.1.1", "Was it done?", "unanswered")])
+    assert (
+        error.summary == "the review cannot be finalised: one question still needs an answer or a correction"
+    )
+    assert "1.1.1 (unanswered)" in str(error)

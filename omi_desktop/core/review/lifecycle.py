@@ -31,17 +31,21 @@ class MissingItem:
 
 
 class IncompleteError(RefusedError):
-    """Finalise was refused; ``missing`` says what is still needed, in reading order."""
+    """Finalise was refused; ``missing`` says what is still needed, in reading order.
+
+    ``summary`` is the reason in one line ("... 3 questions still need an answer or a correction"); the
+    message adds the first items, and callers that can show a list (the CLI, the GUI) list ``missing``.
+    """
 
     def __init__(self, missing: list[MissingItem]) -> None:
+        if len(missing) == 1:
+            needed = _("one question still needs an answer or a correction")
+        else:
+            needed = _("{n} questions still need an answer or a correction").format(n=len(missing))
+        self.summary = _("the review cannot be finalised: {needed}").format(needed=needed)
         listing = "; ".join(f"{m.question_id} ({m.reason})" for m in missing[:12])
         more = f"; and {len(missing) - 12} more" if len(missing) > 12 else ""
-        super().__init__(
-            _("the review cannot be finalised: {n} still needed: {listing}").format(
-                n=len(missing), listing=listing
-            )
-            + more
-        )
+        super().__init__(f"{self.summary}: {listing}{more}")
         self.missing = missing
 
 
