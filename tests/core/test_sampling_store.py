@@ -3,6 +3,7 @@ replacements and the analysis; and the head-office commands that drive it."""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 import pytest
@@ -243,7 +244,11 @@ def test_head_office_set_up_sample_replace_and_analysis_through_the_cli(omi, dat
     assert document["counts"]["sampled"] == 60 and document["sample"]["seed"] == 5
     assert document["minimums"][0]["now"] >= 15
     again = omi("hq", "sample", path, "--size", "60", *d)
-    assert again.code == 1 and "already has a sample" in again.err
+    assert again.code == 1 and re.fullmatch(
+        r"omi: this inspection already has a sample \(drawn \d{4}-\d\d-\d\d by .+\); "
+        r"add --redraw to replace it\n",
+        again.err,
+    ), again.err
     case = omi("case", "list", *d, "--json").json()["cases"][0]["reference"]
     replaced = omi("hq", "replace", case, "--reason", "Offender manager on long-term leave", *d)
     assert replaced.code == 0, replaced.err
@@ -277,7 +282,7 @@ def test_a_bad_long_list_through_the_cli_lists_every_problem_and_keeps_nothing(o
     ]
     assert result.err.splitlines() == [
         "omi: the long list list.csv has 2 problems in 2 rows; nothing was imported "
-        "(correct the file, or choose to continue without those rows)"
+        "(correct the file, or add --skip-invalid-rows to continue without those rows)"
     ]
     conn = sqlite3.connect(data_dir / DB_FILENAME)
     assert conn.execute("SELECT count(*) FROM sample").fetchone() == (0,)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from omi_desktop.cli import Context
 from omi_desktop.commands._hq.setup import date_argument, day
-from omi_desktop.core.errors import ValidationError
+from omi_desktop.core.errors import NotFoundError, RefusedError, ValidationError
 from omi_desktop.core.i18n import _, ngettext
 from omi_desktop.core.inspections import resolve_inspection
 from omi_desktop.core.sampling.analysis import SampleAnalysis, sample_analysis
@@ -19,10 +19,11 @@ from omi_desktop.core.sampling.parameters import (
     parameters_for,
     parse_minimum,
 )
-from omi_desktop.core.sampling.records import sample_operation
+from omi_desktop.core.sampling.records import current_sample, sample_operation
 from omi_desktop.core.sampling.replace import replace_case
 from omi_desktop.core.sampling.strata import OTHER_GENDER_RULES, default_strata, load_strata
 from omi_desktop.core.settings import current_actor
+from omi_desktop.core.store import Store
 
 
 def register_hq(actions: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -84,17 +85,32 @@ def register_hq(actions: argparse._SubParsersAction, common: argparse.ArgumentPa
 def _read(ctx: Context, path: Path, *, skip: bool) -> LongList:
     longlist = read_long_list(path)
     if longlist.problems and not skip:
-        error = ValidationError("", [])
-        try:
-            longlist.usable()
-        except ValidationError as refused:
-            error = refused
+        error = ValidationError(
+            _(
+                "{found}; nothing was imported (correct the file, or add --skip-invalid-rows to continue "
+                "without those rows)"
+            ).format(found=longlist.problems_found()),
+            [str(p) for p in longlist.problems],
+        )
         ctx.emit(
             {"long_list": longlist.summary_json(), "error": error.message},
             lambda: "\n".join(problem_lines(longlist.problems)),
         )
         raise error
     return longlist
+
+
+def _refuse_a_second_sample(store: Store, inspection_id: str) -> None:
+    """The core refuses too; here the refusal names the option that replaces the sample."""
+    try:
+        drawn = current_sample(store, inspection_id)
+    except NotFoundError:
+        return
+    raise RefusedError(
+        _("this inspection already has a sample (drawn {when} by {who}); add --redraw to replace it").format(
+            when=drawn.created_at.date(), who=drawn.created_by
+        )
+    )
 
 
 def _sample(ctx: Context, args: argparse.Namespace) -> None:
@@ -113,6 +129,8 @@ def _sample(ctx: Context, args: argparse.Namespace) -> None:
         strata=strata,
         minimums=tuple(parse_minimum(m) for m in args.min),
     )
+    if not args.redraw:
+        _refuse_a_second_sample(store, inspection.id)
     longlist = _read(ctx, args.longlist, skip=args.skip_invalid_rows)
     operation = sample_operation(
         store,

@@ -102,21 +102,23 @@ class LongList:
         """Case rows in the file (blank rows not counted)."""
         return len(self.records) + len(self.invalid_rows)
 
+    def problems_found(self) -> str:
+        """'the long list NAME has N problems in M rows'."""
+        rows = len(self.invalid_rows)
+        return _("the long list {source} has {problems} in {rows}").format(
+            source=self.source,
+            problems=ngettext("{n} problem", "{n} problems", len(self.problems)).format(n=len(self.problems)),
+            rows=ngettext("{n} row", "{n} rows", rows).format(n=rows),
+        )
+
     def usable(self, *, skip_invalid_rows: bool = False) -> LongList:
         """This list if it has no problems, or (when chosen) without the listed rows; else refuse."""
         if self.problems and not skip_invalid_rows:
-            rows = len(self.invalid_rows)
             raise ValidationError(
                 _(
-                    "the long list {source} has {problems} in {rows}; nothing was imported (correct the "
-                    "file, or choose to continue without those rows)"
-                ).format(
-                    source=self.source,
-                    problems=ngettext("{n} problem", "{n} problems", len(self.problems)).format(
-                        n=len(self.problems)
-                    ),
-                    rows=ngettext("{n} row", "{n} rows", rows).format(n=rows),
-                ),
+                    "{found}; nothing was imported (correct the file, or choose to continue without "
+                    "those rows)"
+                ).format(found=self.problems_found()),
                 [str(p) for p in self.problems],
             )
         if not self.records:
