@@ -151,7 +151,9 @@ def key_lines(keys: list[trust.TrustedKeyInfo]) -> str:
         return "No trusted keys."
     lines = []
     for k in keys:
-        state = "REVOKED " + (k.revoked_reason or "") if k.status == "revoked" else "active"
+        state = (
+            f"{k.status.upper()} {k.revoked_reason or ''}" if k.status in ("revoked", "retired") else "active"
+        )
         lines.append(
             f"{k.identity.id:<14} {k.identity.name[:28]:<28} {k.source:<10} "
             f"{sync_keys.display_fingerprint(k.fingerprint)}  {state}"

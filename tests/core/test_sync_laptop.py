@@ -165,3 +165,37 @@ def test_export_with_nothing_to_send_says_what_is_true(world, tmp_path, omi):
     import_receipt(party.store, receipt.path, party.keys)
     done = omi("export", "--out", tmp_path / "b.omib", *folder)
     assert "every finalised review has been acknowledged by head office" in done.err
+
+
+def test_a_key_revoked_at_head_office_is_retired_at_the_lead_by_the_next_assignment(world, tmp_path):
+    from omi_desktop.core.sync import trust
+    from omi_desktop.core.sync.trust import add_key
+
+    lead, ins_b = world["LEAD"], world["INS-B"]
+    world.answer("INS-B")
+    first = world.export("INS-B", "b1.omib")
+    [collated] = run_to_end(import_returns(lead.store, [first], lead.keys, at="lead"))
+    assert collated.status == "imported"
+    # INS-B's laptop is lost: head office revokes the key and sends the lead a new assignment without it.
+    trust.revoke(world.hq.store, "INS-B", reason="laptop lost")
+    issued = issue_assignment(
+        world.hq.store, world.hq.keys, inspector_id="LEAD", out=tmp_path / "lead-2.omia",
+        inspection_ref=world.inspection_id,
+    )  # fmt: skip
+    import_assignment(lead.store, issued.path, lead.keys)
+    [key] = [k for k in trust.list_keys(lead.store) if k.identity.id == "INS-B"]
+    assert key.status == "retired" and "assignment 2 no longer lists it" in key.revoked_reason
+    assert {k.identity.id for k in trust.list_keys(lead.store) if k.status == "active"} >= {"INS-A"}
+    # Whoever holds the lost laptop can still sign bundles: the lead refuses them now.
+    review_id = list_cases(ins_b.store, world.inspection_id)[0].review_id
+    reopen(ins_b.store, review_id, actor="INS-B", reason="changed later")
+    answer(ins_b.store, review_id, "1.2.4", "Written after the revocation.", actor="INS-B")
+    finalise(ins_b.store, review_id, actor="INS-B")
+    second = world.export("INS-B", "b2.omib")
+    [refused] = run_to_end(import_returns(lead.store, [second], lead.keys, at="lead"))
+    assert refused.status == "refused" and refused.code == "revoked-signer"
+    assert "retired here on" in refused.reason and "no longer lists it" in refused.reason
+    # Listed again by a later assignment (head office never lists a revoked key), it is trusted again.
+    with lead.store.write() as session:
+        add_key(session, key.identity, source="assignment", inspection_id=world.inspection_id)
+    assert [k.status for k in trust.list_keys(lead.store) if k.identity.id == "INS-B"] == ["active"]

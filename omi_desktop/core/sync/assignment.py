@@ -41,7 +41,7 @@ from omi_desktop.core.sync.keys import PrivateKeys, PublicIdentity, b64, unb64
 from omi_desktop.core.sync.outbox import IssuedBundle, destination, issue
 from omi_desktop.core.sync.returns import _received, still_trusted
 from omi_desktop.core.sync.schema import AssignmentPayload, CaseItem, date_text
-from omi_desktop.core.sync.trust import TrustedKeyInfo, add_key, signer_from_store
+from omi_desktop.core.sync.trust import TrustedKeyInfo, add_key, retire_unlisted, signer_from_store
 from omi_desktop.core.sync.withdrawal import (
     WithdrawalInfo,
     release_reallocated,
@@ -259,6 +259,7 @@ def _apply_assignment(
     spec = payload.inspection
     region = _upsert_place(session, Region, spec.region)
     _upsert_place(session, Area, spec.area, region_id=region.id if region else None)
+    listed: set[str] = set()
     for person in payload.inspectors:
         row = session.get(Inspector, person.id) or Inspector(id=person.id, name=person.name)
         row.name, row.role, row.experienced, row.home_team = (
@@ -273,6 +274,8 @@ def _apply_assignment(
                 person.id, person.name, "inspector", unb64(person.signing_key), unb64(person.encryption_key)
             )
             add_key(session, identity, source="assignment", role=person.role, inspection_id=spec.id)
+            listed.add(identity.fingerprint)
+    retire_unlisted(session, spec.id, listed, sequence=manifest.sequence)
     session.flush()
     inspection = session.get(Inspection, spec.id) or Inspection(
         id=spec.id,

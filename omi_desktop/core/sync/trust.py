@@ -26,6 +26,9 @@ from omi_desktop.core.sync.keys import (
 from omi_desktop.core.sync.schema import Manifest
 
 SOURCES = ("enrolled", "pinned", "assignment", "training")
+# A key an assignment delivered that a newer assignment leaves out; refused like a revoked key, but trusted
+# again if head office lists it again.
+RETIRED = "retired"
 
 
 @dataclass(frozen=True)
@@ -81,8 +84,14 @@ def add_key(
 ) -> TrustedKey:
     """Trust ``identity`` (inside the caller's transaction); a revoked key is never trusted again."""
     row = session.get(TrustedKey, identity.fingerprint)
+    if row is not None and row.status == RETIRED and source == "assignment" == row.source:
+        # Head office lists the key again in a newer assignment: it is trusted again (it never lists a
+        # revoked key).
+        row.status, row.revoked_at, row.revoked_reason = "active", None, None
+        row.inspection_id = inspection_id
+        session.add(row)
     if row is not None:
-        if row.status == "revoked":
+        if row.status in ("revoked", RETIRED):
             raise RefusedError(
                 _("the key {fp} of {id} was revoked; it cannot be trusted again").format(
                     fp=display_fingerprint(row.fingerprint), id=row.identity_id
@@ -108,6 +117,32 @@ def add_key(
     session.add(row)
     session.flush()
     return row
+
+
+def retire_unlisted(session: Session, inspection_id: str, listed: set[str], *, sequence: int) -> list[str]:
+    """Retire the keys an earlier assignment for ``inspection_id`` delivered that a newer one leaves out.
+
+    The keys in an assignment are the complete set head office trusts for the inspection: one it no longer
+    lists was revoked there (or its holder left the team). Returns the identities retired.
+    """
+    rows = session.exec(
+        select(TrustedKey).where(
+            TrustedKey.source == "assignment",
+            TrustedKey.inspection_id == inspection_id,
+            TrustedKey.status == "active",
+        )
+    ).all()
+    retired = []
+    for row in rows:
+        if row.fingerprint in listed:
+            continue
+        row.status, row.revoked_at = RETIRED, utcnow()
+        row.revoked_reason = _(
+            "head office's assignment {n} no longer lists it (revoked, or taken off the team)"
+        ).format(n=sequence)
+        session.add(row)
+        retired.append(row.identity_id)
+    return sorted(retired)
 
 
 def _confirm(identity: PublicIdentity, confirm: str) -> None:
@@ -223,6 +258,14 @@ def check_signer(
             "unknown-signer",
             _("signed with the key of {owner}, but the bundle says it is from {id}").format(
                 owner=info.identity.id, id=manifest.sender.id
+            ),
+        )
+    if info.status == RETIRED:
+        when = info.revoked_at.date().isoformat() if info.revoked_at else "?"
+        raise BundleRefused(
+            "revoked-signer",
+            _("signed with the key of {id}, retired here on {when}: {why}").format(
+                id=info.identity.id, when=when, why=info.revoked_reason
             ),
         )
     if info.status == "revoked":
