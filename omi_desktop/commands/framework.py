@@ -20,6 +20,9 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     show = actions.add_parser("show", parents=[common], help="print a framework's sections and questions")
     show.add_argument("id", help="framework id, e.g. omi-2006")
     show.add_argument("--version", type=int, dest="framework_version", help="default: the newest")
+    show.add_argument(
+        "--guidance", action="store_true", help="include the guidance of sections, criteria and questions"
+    )
     show.set_defaults(handler=_show)
     check = actions.add_parser("check", parents=[common], help="validate a framework file")
     check.add_argument("file", type=Path)
@@ -71,7 +74,8 @@ def _show(ctx: Context, args: argparse.Namespace) -> None:
     else:
         framework = registry.get_framework(ctx.store, args.id, args.framework_version)
     ctx.emit(
-        framework.spec.model_dump(mode="json", by_alias=True, exclude_none=True), lambda: outline(framework)
+        framework.spec.model_dump(mode="json", by_alias=True, exclude_none=True),
+        lambda: outline(framework, guidance=args.guidance),
     )
 
 

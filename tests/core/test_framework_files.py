@@ -211,3 +211,30 @@ def test_show_prints_an_outline_with_conditions(omi, data_dir):
     assert result.code == 0, result.err
     assert "Offender Management Inspection" in result.out
     assert "1.1.5" in result.out and "if 1.1.4 = yes" in result.out
+
+
+def test_show_says_which_modules_are_inactive_and_shows_guidance_on_request(omi, data_dir):
+    omi_framework = load_framework_file(data_path("frameworks", "omi-2006.toml"))
+    guidance = omi_framework.questions["1.1.1"].guidance.en
+    custody = next(s for s in omi_framework.spec.section if s.module == "custody")
+
+    short = omi("framework", "show", "omi-2006", "--data-dir", data_dir)
+    assert short.code == 0, short.err
+    assert "Module custody (Custody casework): inactive by default" in short.out
+    assert f"  {custody.id} {custody.title.en}  (module custody, inactive by default)" in short.out
+    assert "add --guidance" in short.out
+    assert " ".join(guidance.split()[:6]) not in short.out
+
+    full = omi("framework", "show", "omi-2006", "--guidance", "--data-dir", data_dir)
+    assert full.code == 0, full.err
+    lines = full.out.splitlines()
+    at = next(i for i, line in enumerate(lines) if line.startswith("      1.1.1 "))
+    text_column = lines[at].index(omi_framework.questions["1.1.1"].text.en)
+    wrapped = []
+    for line in lines[at + 1 :]:
+        if not line.startswith(" " * text_column) or not line[text_column:].strip():
+            break
+        assert len(line) <= 100
+        wrapped.append(line.strip())
+    assert " ".join(wrapped) == guidance
+    assert "add --guidance" not in full.out

@@ -1,9 +1,11 @@
-"""A framework as readable text (``omi framework show``)."""
+"""A framework as readable text (``omi framework show [--guidance]``)."""
 
 from __future__ import annotations
 
+import textwrap
+
 from omi_desktop.core.framework.framework import Framework
-from omi_desktop.core.framework.model import Condition, Question
+from omi_desktop.core.framework.model import Condition, Module, Question, Text
 from omi_desktop.core.i18n import _
 
 
@@ -36,6 +38,9 @@ def describe_condition(c: Condition) -> str:
     return f"{side(cmp.left)} {ops[cmp.op]} {side(cmp.right)}{days}"
 
 
+QUESTION_TEXT_COLUMN = 15  # where a question's text starts; its guidance lines up under it
+
+
 def _question_line(q: Question) -> str:
     kind = q.type
     if q.type == "judgement":
@@ -50,20 +55,61 @@ def _question_line(q: Question) -> str:
     if q.relevant is not None:
         extras.append(_("if") + " " + describe_condition(q.relevant))
     tail = f"  [{'; '.join(extras)}]" if extras else ""
-    return f"      {q.id:<8} {q.text.en}  <{kind}>{tail}"
+    return f"{'':<6}{q.id:<{QUESTION_TEXT_COLUMN - 7}} {q.text.en}  <{kind}>{tail}"
 
 
-def outline(framework: Framework) -> str:
+GUIDANCE_WIDTH = 100
+
+
+def _guidance(text: Text | None, indent: int) -> list[str]:
+    if text is None:
+        return []
+    return textwrap.wrap(
+        text.en, width=GUIDANCE_WIDTH, initial_indent=" " * indent, subsequent_indent=" " * indent
+    )
+
+
+def _module_state(module: Module) -> str:
+    return _("active by default") if module.active_by_default else _("inactive by default")
+
+
+def _modules(framework: Framework) -> list[str]:
+    lines = []
+    for module in framework.spec.module:
+        lines.append(
+            _("Module {id} ({title}): {state}; switched on or off for each inspection").format(
+                id=module.id, title=module.title.en, state=_module_state(module)
+            )
+        )
+    return lines
+
+
+def outline(framework: Framework, *, guidance: bool = False) -> str:
+    """Instruments, sections, criteria and questions with their conditions; guidance too if asked."""
     spec = framework.spec
-    lines = [f"{spec.title.en} ({spec.id}, version {spec.version})"]
+    modules = {m.id: m for m in spec.module}
+    lines = [f"{spec.title.en} ({spec.id}, version {spec.version})", *_modules(framework)]
+    has_guidance = any(s.guidance or any(c.guidance for c in s.criterion) for s in spec.section) or any(
+        q.guidance for q in framework.questions.values()
+    )
+    if has_guidance and not guidance:
+        lines.append(_("Guidance is left out: add --guidance to read it."))
     for instrument in spec.instrument:
         lines.append(f"\n{instrument.title.en} [{instrument.id}, one per {instrument.subject}]")
         for section in spec.section:
             if section.instrument != instrument.id:
                 continue
-            module = f"  (module {section.module})" if section.module else ""
-            lines.append(f"  {section.id} {section.title.en}{module}")
+            module = modules.get(section.module or "")
+            tail = f"  (module {module.id}, {_module_state(module)})" if module else ""
+            lines.append(f"  {section.id} {section.title.en}{tail}")
+            if guidance:
+                lines += _guidance(section.guidance, 3 + len(section.id))
             for criterion in section.criterion:
                 lines.append(f"    {criterion.id} {criterion.title.en}")
-                lines.extend(_question_line(q) for q in criterion.question)
+                if guidance:
+                    lines += _guidance(criterion.guidance, 5 + len(criterion.id))
+                for question in criterion.question:
+                    lines.append(_question_line(question))
+                    if guidance:
+                        lines += _guidance(question.guidance, QUESTION_TEXT_COLUMN)
     return "\n".join(lines)
