@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 from sqlmodel import select
 
+from omi_desktop.core.errors import RefusedError
 from omi_desktop.core.inspections import list_cases
 from omi_desktop.core.progress import run_to_end
 from omi_desktop.core.review import answer, audit_trail, finalise, get_review, reopen
@@ -177,6 +178,40 @@ def test_keeping_head_office_version_is_recorded_too(world):
     assert audit_trail(world.hq.store, review_id)[-1].action == "resolve-keep"
     with world.hq.store.read() as s:
         assert s.exec(select(SyncConflict)).one().status == "resolved"
+
+
+def test_a_question_is_decided_once_and_never_both_kept_and_taken(world, omi):
+    a, lead = world["INS-A"], world["LEAD"]
+    world.answer("INS-A")
+    first = world.export("INS-A")
+    run_to_end(import_returns(lead.store, [first], lead.keys, at="lead"))
+    world.hq_import(first)
+    review_id = list_cases(a.store, world.inspection_id)[0].review_id
+    for party, count, text in ((lead, 3, "Lead's reading."), (a, 4, "Inspector's reading.")):
+        reopen(party.store, review_id, actor=party.id, reason="check")
+        answer(party.store, review_id, "1.2.2", count, actor=party.id)
+        answer(party.store, review_id, "1.2.4", text, actor=party.id)
+        finalise(party.store, review_id, actor=party.id)
+    world.hq_import(world.export("LEAD"))
+    world.hq_import(world.export("INS-A"))
+    [conflict] = conflicts.list_conflicts(world.hq.store)
+    hq = ["--data-dir", world.hq.data_dir]
+    both = omi("hq", "conflicts", conflict.id[:8], "--take", "1.2.2", "--keep", "1.2.2", "--reason", "x", *hq)
+    assert both.code == 1 and "cannot be both kept and taken: 1.2.2" in both.err
+    assert conflicts.get_conflict(world.hq.store, conflict.id).undecided == ["1.2.2", "1.2.4"]
+    conflicts.resolve(world.hq.store, conflict.id, {"1.2.2": "take"}, actor="HQ-ANALYST", reason="recount")
+    revision = get_review(world.hq.store, review_id).review.revision
+    # Deciding 1.2.2 again (either way) is refused, and changes neither the answer nor the revision.
+    for choice in ("keep", "take"):
+        with pytest.raises(RefusedError, match=r"already decided.*1\.2\.2 \(take\)"):
+            conflicts.resolve(world.hq.store, conflict.id, {"1.2.2": choice}, actor="HQ", reason="r")
+    again = omi("hq", "conflicts", conflict.id[:8], "--keep", "1.2.2", "1.2.4", "--reason", "again", *hq)
+    assert again.code == 1 and "already decided" in again.err
+    view = get_review(world.hq.store, review_id)
+    assert view.value("1.2.2") == 4 and view.review.revision == revision
+    assert view.value("1.2.4") == "Lead's reading."  # the refused call decided nothing else either
+    info = conflicts.get_conflict(world.hq.store, conflict.id)
+    assert [(d.question_id, d.decision) for d in info.differences] == [("1.2.2", "take"), ("1.2.4", None)]
 
 
 def test_audit_trail_travels_and_stays_append_only_at_hq(world):

@@ -193,7 +193,7 @@ def _conflicts(ctx: Context, args: argparse.Namespace) -> None:
         return
     info = conflicts.get_conflict(ctx.store, args.conflict)
     if deciding:
-        decisions = {q: "keep" for q in args.keep} | {q: "take" for q in args.take}
+        decisions = conflicts.decisions_from(args.keep, args.take)
         rest = "keep" if args.keep_rest else "take" if args.take_rest else None
         if rest:
             decisions |= {q: rest for q in info.undecided if q not in decisions}

@@ -3,6 +3,7 @@ resolved by keeping this store's version or taking the other, with who and why i
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -169,6 +170,19 @@ def _find(session: Any, ref: str) -> SyncConflict:
     return found
 
 
+def decisions_from(keep: Iterable[str] = (), take: Iterable[str] = ()) -> dict[str, str]:
+    """``{question: keep|take}`` from the questions kept and taken; one named in both is refused."""
+    keep, take = list(keep), list(take)
+    both = sorted(set(keep) & set(take))
+    if both:
+        raise RefusedError(
+            _("a question cannot be both kept and taken: {ids}; nothing was changed").format(
+                ids=", ".join(both)
+            )
+        )
+    return {q: "keep" for q in keep} | {q: "take" for q in take}
+
+
 def resolve(
     store: Store, conflict_id: str, decisions: dict[str, str], *, actor: str, reason: str
 ) -> ConflictInfo:
@@ -193,6 +207,13 @@ def resolve(
             raise RefusedError(
                 _("these questions do not differ in this conflict: {ids}").format(
                     ids=", ".join(sorted(unknown))
+                )
+            )
+        decided = sorted(q for q in decisions if before[q].decision is not None)
+        if decided:
+            raise RefusedError(
+                _("already decided, and a decision is not taken twice: {ids}; nothing was changed").format(
+                    ids=", ".join(f"{q} ({before[q].decision})" for q in decided)
                 )
             )
         _apply(session, conflict, decisions, before, actor, reason)
