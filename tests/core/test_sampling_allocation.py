@@ -57,7 +57,9 @@ def test_balance_respects_every_constraint_and_is_as_even_as_possible(seed):
     if expected is None:
         with pytest.raises(Unplaceable) as refused:
             balance(cases, inspectors)
-        assert all("no inspector of the team may have it" in r for r in refused.value.reasons)
+        assert all(
+            " may have it, because " in r or " may not have it, because " in r for r in refused.value.reasons
+        )
         return
     result = balance(cases, inspectors)
     by_id = {i.id: i for i in inspectors}
@@ -182,15 +184,42 @@ def test_an_allocation_that_cannot_be_made_changes_nothing_and_says_why(data_dir
         allocate(store, inspection_id, actor="HQ")
     high = [c.reference for c in list_cases(store, inspection_id) if c.rosh_level in ("high", "very_high")]
     assert str(refused.value) == f"{len(high)} cases cannot be allocated; nothing was changed"
+    facts = {c.reference: (c.rosh_level.replace("_", " "), c.team) for c in list_cases(store, inspection_id)}
     assert refused.value.problems == [
-        f"case {ref}: no inspector of the team may have it "
-        "(a high or very high RoSH case needs an experienced inspector)"
+        f"case {ref} ({facts[ref][0]} RoSH, {facts[ref][1]}): none of the 2 inspectors may have it, "
+        "because a high or very high RoSH case needs an experienced inspector"
         for ref in sorted(high)
     ]
     assert allocation_view(store, inspection_id).unallocated == sorted(
         c.reference for c in list_cases(store, inspection_id)
     )
     store.close()
+
+
+def test_leaving_members_out_says_who_and_measures_the_spread_over_the_others(inspection):
+    store, inspection_id = inspection
+    view = allocate(store, inspection_id, actor="HQ", without=("INS-01",))
+    loads = {i.id: i.load for i in view.inspectors}
+    assert loads["INS-01"] == 0 and view.left_out == ["INS-01"]
+    others = [n for who, n in loads.items() if who != "INS-01"]
+    assert view.spread == max(others) - min(others) <= 1 and view.as_json()["left_out"] == ["INS-01"]
+    # Without every experienced member, the high RoSH cases cannot be placed: each is named, with the rule.
+    before = {c.reference: c.inspector_id for c in list_cases(store, inspection_id)}
+    with pytest.raises(ValidationError) as refused:
+        allocate(store, inspection_id, actor="HQ", redo=True, without=("INS-01", "INS-02", "LEAD-01"))
+    high = sorted(
+        c.reference for c in list_cases(store, inspection_id) if c.rosh_level in ("high", "very_high")
+    )
+    assert str(refused.value) == (
+        f"{len(high)} cases cannot be allocated with INS-01, INS-02, LEAD-01 left out; nothing was changed"
+    )
+    assert [p.split(" ")[1] for p in refused.value.problems] == high
+    assert all(
+        p.endswith("none of the 2 inspectors may have it, because a high or very high RoSH case needs an "
+                   "experienced inspector")
+        for p in refused.value.problems
+    )  # fmt: skip
+    assert {c.reference: c.inspector_id for c in list_cases(store, inspection_id)} == before
 
 
 def test_allocation_through_the_cli(omi, data_dir, inspection):
@@ -200,6 +229,12 @@ def test_allocation_through_the_cli(omi, data_dir, inspection):
     done = omi("hq", "allocate", inspection_id, *d, "--json")
     assert done.code == 0, done.err
     assert done.json()["spread"] <= 1 and done.json()["unallocated"] == []
+    without = omi("hq", "allocate", inspection_id, "--redo", "--without", "INS-01", *d)
+    assert without.code == 0, without.err
+    assert "left out of this allocation: Inspector Sampleford (INS-01)" in without.out
+    assert "spread between the busiest and the least busy: 1" in without.out or (
+        "spread between the busiest and the least busy: 0" in without.out
+    )
     case = done.json()["inspectors"][0]["cases"][0]
     moved = omi("hq", "assign", case, "none", "--reason", "held back", *d)
     assert moved.code == 0 and f"{case} -> nobody" in moved.out

@@ -53,6 +53,9 @@ def view_text(view: AllocationView) -> str:
         if i.home_team:
             notes.append(f"home team {i.home_team}")
         lines.append(f"{i.name + ' (' + i.id + ')':<32} {i.load:>5}  {', '.join(notes)}")
+    names = {i.id: f"{i.name} ({i.id})" for i in view.inspectors}
+    if view.left_out:
+        lines.append("left out of this allocation: " + ", ".join(names.get(i, i) for i in view.left_out))
     lines.append(f"spread between the busiest and the least busy: {view.spread}")
     lines += [f"  because {e}" for e in view.explanations]
     if view.unallocated:

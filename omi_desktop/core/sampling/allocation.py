@@ -45,10 +45,12 @@ class AllocationView:
     violations: list[str]  # allocations that break a constraint (e.g. made before an attribute changed)
     explanations: list[str] = field(default_factory=list)  # why loads differ by more than one
     changed: int = 0
+    left_out: list[str] = field(default_factory=list)  # ids of team members this allocation left out
 
     @property
     def spread(self) -> int:
-        loads = [i.load for i in self.inspectors]
+        """Between the busiest and the least busy of the inspectors who took part."""
+        loads = [i.load for i in self.inspectors if i.id not in self.left_out]
         return max(loads) - min(loads) if loads else 0
 
     def as_json(self) -> dict[str, Any]:
@@ -60,6 +62,7 @@ class AllocationView:
             "spread": self.spread,
             "explanations": self.explanations,
             "changed": self.changed,
+            "left_out": self.left_out,
         }
 
 
@@ -176,14 +179,7 @@ def allocate(
         try:
             result = balance([_case_slot(c) for c, _locked in cases], slots, fixed)
         except Unplaceable as refused:
-            raise ValidationError(
-                ngettext(
-                    "{n} case cannot be allocated; nothing was changed",
-                    "{n} cases cannot be allocated; nothing was changed",
-                    len(refused.reasons),
-                ).format(n=len(refused.reasons)),
-                refused.reasons,
-            ) from None
+            raise _cannot_allocate(refused.reasons, without) from None
         changed = 0
         for case, _locked in cases:
             target = result.assignment[case.reference]
@@ -194,7 +190,27 @@ def allocate(
         view = _view(session, inspection_id)
     view.explanations = result.explanations
     view.changed = changed
+    view.left_out = sorted(without)
     return view
+
+
+def _cannot_allocate(reasons: list[str], without: tuple[str, ...]) -> ValidationError:
+    """Refused: how many cases, with whom left out; ``problems`` holds each case and the rule it meets."""
+    n = len(reasons)
+    if without:
+        left = ", ".join(sorted(without))
+        message = ngettext(
+            "{n} case cannot be allocated with {left} left out; nothing was changed",
+            "{n} cases cannot be allocated with {left} left out; nothing was changed",
+            n,
+        ).format(n=n, left=left)
+    else:
+        message = ngettext(
+            "{n} case cannot be allocated; nothing was changed",
+            "{n} cases cannot be allocated; nothing was changed",
+            n,
+        ).format(n=n)
+    return ValidationError(message, reasons)
 
 
 def assign(

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from omi_desktop.core.i18n import _
+from omi_desktop.core.i18n import _, ngettext
 
 HIGH_ROSH = ("high", "very_high")
 
@@ -108,9 +108,19 @@ def balance(
 
 
 def _no_one(case: CaseSlot, inspectors: Sequence[InspectorSlot]) -> str:
+    """Which case, what about it matters, and each rule that keeps every inspector from it."""
     reasons = sorted({r for i in inspectors if (r := refusal(i, case)) is not None})
-    return _("case {ref}: no inspector of the team may have it ({why})").format(
-        ref=case.reference, why="; ".join(reasons) or _("the team is empty")
+    facts = [_("{level} RoSH").format(level=case.rosh_level.replace("_", " "))] if case.rosh_level else []
+    facts.append(case.team or _("team not recorded"))
+    return ngettext(
+        "case {ref} ({facts}): the one inspector may not have it, because {why}",
+        "case {ref} ({facts}): none of the {n} inspectors may have it, because {why}",
+        len(inspectors),
+    ).format(
+        ref=case.reference,
+        facts=", ".join(facts),
+        n=len(inspectors),
+        why="; ".join(reasons) or _("the team is empty"),
     )
 
 
