@@ -194,6 +194,14 @@ def test_a_long_list_with_problems_needs_the_choice_to_leave_rows_out(qtbot, emp
 @pytest.fixture
 def sampled_window(qtbot, empty_window, tmp_path):
     """A window on an inspection with a drawn sample of 60 cases and a team with a local assessor."""
+    members = (
+        *TEAM,
+        InspectorSpec("LA-01", "Assessor Fictionham", role="local_assessor", home_team="Nowhere Team"),
+    )
+    return window_with_sample(qtbot, empty_window, tmp_path, members)
+
+
+def window_with_sample(qtbot, window, tmp_path, members, size=60):
     from omi_desktop.core.progress import run_to_end
     from omi_desktop.core.sampling.longlist import read_long_list
     from omi_desktop.core.sampling.parameters import parameters_for
@@ -202,12 +210,7 @@ def sampled_window(qtbot, empty_window, tmp_path):
     from omi_desktop.core.setup import create_inspection
     from omi_desktop.gui.changes import Change, Changes
 
-    window = empty_window
     store = window.workspace.store
-    members = (
-        *TEAM,
-        InspectorSpec("LA-01", "Assessor Fictionham", role="local_assessor", home_team="Nowhere Team"),
-    )
     inspection = create_inspection(
         store,
         title="Exampleshire OMI",
@@ -219,7 +222,7 @@ def sampled_window(qtbot, empty_window, tmp_path):
     path = write_long_list_csv(
         tmp_path / "list.csv", synthetic_long_list(1500, seed=6, fieldwork_start=FIELDWORK)
     )
-    parameters = parameters_for(FIELDWORK, size=60, seed=3, as_of=date(2026, 10, 1))
+    parameters = parameters_for(FIELDWORK, size=size, seed=3, as_of=date(2026, 10, 1))
     run_to_end(sample_operation(store, inspection.id, read_long_list(path), parameters, actor="HQ"))
     set_setting(store, CURRENT_INSPECTION, inspection.id)
     window.bus.announce(Changes(Change.ALL))
@@ -277,3 +280,35 @@ def test_allocation_automatic_by_hand_and_refused(qtbot, sampled_window):
         == high.inspector_id
     )
     dialog.close()
+
+
+def test_an_allocation_the_rules_forbid_lists_each_case_and_the_rule(qtbot, empty_window, tmp_path):
+    novices = (InspectorSpec("INS-03", "Inspector Mockby"), InspectorSpec("INS-04", "Inspector Exampleton"))
+    window, inspection = window_with_sample(qtbot, empty_window, tmp_path, novices, size=150)
+    high = sorted(
+        c.reference
+        for c in list_cases(window.workspace.store, inspection.id)
+        if c.rosh_level in ("high", "very_high")
+    )
+    assert len(high) > 15  # more than the dialog lists under its sentence
+    window.actions[ActionId.HQ_ALLOCATE].trigger()
+    dialog = active_dialog(qtbot, AllocationDialog)
+    qtbot.waitUntil(lambda: dialog.cases.rowCount() == 150)
+    click(qtbot, dialog.ui.autoButton)
+    error = active_dialog(qtbot, ErrorDialog)
+    lines = error.message.text().splitlines()
+    assert lines[0] == f"{len(high)} cases cannot be allocated; nothing was changed."
+    listed = [line for line in lines if line.startswith("• ")]
+    assert [line.split()[2] for line in listed] == high[:15]
+    assert all(
+        line.endswith("none of the 2 inspectors may have it, because a high or very high RoSH case needs an "
+                      "experienced inspector.")
+        for line in listed
+    )  # fmt: skip
+    assert lines[-1] == f"…and {len(high) - 15} more (every one is in the details)."
+    assert all(f"• case {ref} (" in error.details for ref in high)  # the full list, behind the button
+    assert "Traceback" in error.details  # still there for support, after the list
+    assert error.details.index(f"• case {high[-1]} (") < error.details.index("Traceback")
+    error.close()
+    dialog.close()
+    assert {c.inspector_id for c in list_cases(window.workspace.store, inspection.id)} == {None}

@@ -41,19 +41,40 @@ def sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?", ")")) else text + "."
 
 
+PROBLEMS_SHOWN = 15  # problems listed under the message; every one is in the details
+
+
 def describe(error: BaseException, details: str | None = None) -> tuple[str, str]:
-    """(message for the person, details for support)."""
+    """(message for the person, details for support).
+
+    An error that lists its problems (a ``ValidationError``, a framework file's errors) shows the first
+    ``PROBLEMS_SHOWN`` under its sentence, then how many more; the details hold them all."""
+    problems: list[str] = []
     if isinstance(error, OmiError):
-        message = sentence(str(error))
+        problems = [str(p) for p in getattr(error, "problems", None) or []]
+        text = str(error)
+        if problems and "\n" in text and all(p in text for p in problems):
+            text = text.split("\n", 1)[0].rstrip(" :")  # a message that already lists them: its first line
+        message = sentence(text)
         extra = error.details or ""
     else:
         message = tr("Something unexpected went wrong: {error}").format(
             error=str(error) or type(error).__name__
         )
         extra = ""
+    listed = ""
+    if problems:
+        lines = [f"• {sentence(p)}" for p in problems[:PROBLEMS_SHOWN]]
+        if len(problems) > PROBLEMS_SHOWN:
+            lines.append(
+                tr("…and {n} more (every one is in the details).").format(n=len(problems) - PROBLEMS_SHOWN)
+            )
+        message = message + "\n\n" + "\n".join(lines)
+        listed = "\n".join(f"• {p}" for p in problems)
     trace = details or "".join(traceback.format_exception(error))
     environment = f"OMI Desktop {__version__}, Python {platform.python_version()}, {platform.platform()}"
-    parts = [message, extra, environment, trace]
+    head = message.split("\n\n", 1)[0]
+    parts = [head, listed, extra, environment, trace]
     return message, "\n\n".join(p for p in parts if p)
 
 
@@ -67,7 +88,7 @@ class ErrorDialog(QDialog):
         icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning).pixmap(40, 40))
         self.message = QLabel(message, self)
         self.message.setWordWrap(True)
-        self.message.setMinimumWidth(380)
+        self.message.setMinimumWidth(640 if "\n• " in message else 380)  # a list of problems reads wider
         self.message.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
