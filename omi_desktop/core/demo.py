@@ -13,22 +13,20 @@ import random
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 from sqlmodel import select
 
 from omi_desktop.core.clock import today as clock_today
+from omi_desktop.core.demo_answers import PlausibleAnswers
 from omi_desktop.core.errors import RefusedError
 from omi_desktop.core.fictional import fictional_name, weighted
-from omi_desktop.core.framework.conditions import Environment, as_date, operand_getter
 from omi_desktop.core.framework.framework import Framework
-from omi_desktop.core.framework.model import Question
 from omi_desktop.core.framework.registry import latest
 from omi_desktop.core.inspections import InspectionInfo, list_cases
 from omi_desktop.core.progress import Operation, Progress, run_to_end
-from omi_desktop.core.review import AnswerItem, answer_many, finalise, open_case_review
-from omi_desktop.core.review.evaluate import effective_answers
-from omi_desktop.core.review.values import rule_errors
+from omi_desktop.core.review import answer_many, finalise, open_case_review
+from omi_desktop.core.sampling.balance import CaseSlot, InspectorSlot, balance
 from omi_desktop.core.settings import (
     CURRENT_INSPECTION,
     IDENTITY_ID,
@@ -54,26 +52,7 @@ DEMO_TEAM = (
 )
 DEMO_LEAD = InspectorSpec("TRN-LEAD-01", "Training Lead Inspector", role="lead", experienced=True)
 CASE_COUNT = 100
-
-_POSITIVE_NOTES = (
-    "Clear, well-evidenced work recorded in the case file.",
-    "Good use of information from the police and previous records.",
-    "Completed on time and discussed with the individual.",
-    "Thorough and proportionate; the offender manager explained the reasoning well.",
-    "Well recorded, with a clear link to the assessed risks.",
-)
-_NEGATIVE_NOTES = (
-    "Completed late, and without reference to previous convictions.",
-    "No evidence in the record; the offender manager could not say why.",
-    "Not reviewed after the change of address in month two.",
-    "Generic wording; risks to known victims were not analysed.",
-    "Actions agreed but not followed up or recorded.",
-)
-_TEXT_ANSWERS = (
-    "Interview held with the offender manager in the office.",
-    "Discussed at the case interview; record supports the judgement.",
-    "See case record entries for months one to three.",
-)
+__all__ = ["PlausibleAnswers", "build_demo", "make_demo", "synthetic_cases"]  # PlausibleAnswers: demo_answers
 
 
 @dataclass(frozen=True)
@@ -87,10 +66,55 @@ class DemoResult:
     questionnaires_finalised: int = 0
 
 
+# The fictional area's probation structure: two local delivery units of three teams each, three or four
+# offender managers a team. Within the sampling rule (no more than six cases from one responsible officer).
+DEMO_LDUS = {
+    "Eastmarsh North": ("Team A", "Team B", "Team C"),
+    "Eastmarsh South": ("Team D", "Team E", "Team F"),
+}
+MAX_CASES_PER_MANAGER = 6
+
+
+def demo_managers(rng: random.Random) -> dict[tuple[str, str], list[str]]:
+    """(LDU, team) -> its offender managers (distinct fictional names), three or four a team."""
+    used: set[str] = set()
+    staff: dict[tuple[str, str], list[str]] = {}
+    for ldu, teams in DEMO_LDUS.items():
+        for team in teams:
+            names = []
+            while len(names) < rng.choice((3, 4, 4)):
+                name = " ".join(fictional_name(rng))
+                if name not in used:
+                    used.add(name)
+                    names.append(name)
+            staff[(ldu, team)] = names
+    return staff
+
+
+def _responsible_officer(
+    rng: random.Random, staff: dict[tuple[str, str], list[str]], load: dict[str, int]
+) -> tuple[str, str, str]:
+    """(LDU, team, manager) for the next case: a team in proportion to its staff, then one of its managers
+    with fewer than six cases in the sample."""
+    open_places = [
+        (ldu, team, name)
+        for (ldu, team), names in staff.items()
+        for name in names
+        if load[name] < MAX_CASES_PER_MANAGER
+    ]
+    ldu, team, name = rng.choice(open_places)
+    load[name] += 1
+    return ldu, team, name
+
+
 def synthetic_cases(rng: random.Random, anchor: date, count: int = CASE_COUNT) -> list[dict[str, Any]]:
-    """Case facts with a realistic mix of orders, Risk of Harm levels, PPO status and tiers."""
-    managers = [" ".join(fictional_name(rng)) for _ in range(14)]
-    teams = ("Team A", "Team B", "Team C", "Team D")
+    """Case facts with a realistic mix of orders, Risk of Harm levels, PPO status and tiers, spread over the
+    area's LDUs, teams and offender managers (at most six cases each)."""
+    staff = demo_managers(rng)
+    capacity = sum(len(names) for names in staff.values()) * MAX_CASES_PER_MANAGER
+    if count > capacity:
+        raise RefusedError(f"the training area's offender managers can hold at most {capacity} cases")
+    load = {name: 0 for names in staff.values() for name in names}
     cases = []
     for n in range(1, count + 1):
         first, family = fictional_name(rng)
@@ -98,7 +122,7 @@ def synthetic_cases(rng: random.Random, anchor: date, count: int = CASE_COUNT) -
         order = weighted(
             rng, {"community_order": 45, "suspended_sentence_order": 20, "licence": 30, "custody": 5}
         )
-        manager = managers[(n * 7) % len(managers)]
+        ldu, team, manager = _responsible_officer(rng, staff, load)
         cases.append(
             {
                 "reference": f"TRN{n:05d}",
@@ -113,115 +137,35 @@ def synthetic_cases(rng: random.Random, anchor: date, count: int = CASE_COUNT) -
                 "tier": weighted(rng, {1: 15, 2: 35, 3: 35, 4: 15}),
                 "rosh_level": rosh,
                 "ppo": rng.random() < 0.1,
-                "mappa_level": rng.choice((1, 2))
-                if rosh in ("high", "very_high") and rng.random() < 0.5
-                else None,
-                "ldu": "Eastmarsh North" if n % 2 else "Eastmarsh South",
+                "mappa_level": _mappa_level(rng, rosh),
+                "ldu": ldu,
                 "cluster": "Eastmarsh",
-                "team": teams[n % len(teams)],
+                "team": team,
                 "offender_manager": manager,
             }
         )
     return cases
 
 
-class PlausibleAnswers:
-    """Answers a careful but imperfect area might earn: quality varies by case and by thread."""
+def _mappa_level(rng: random.Random, rosh: str) -> int | None:
+    """Most high and very high RoH cases are MAPPA cases (mostly level 1 or 2, a very high one sometimes
+    level 3); a few medium ones are level 1; low RoH cases are not MAPPA cases."""
+    if rosh == "very_high":
+        return weighted(rng, {1: 2, 2: 5, 3: 3})
+    if rosh == "high":
+        return weighted(rng, {None: 4, 1: 3, 2: 3})
+    if rosh == "medium":
+        return 1 if rng.random() < 0.08 else None
+    return None
 
-    THREAD_QUALITY: ClassVar[dict[str, float]] = {"RoH": 0.66, "LoR": 0.70, "CE": 0.76}
 
-    def __init__(self, framework: Framework, rng: random.Random, anchor: date) -> None:
-        self.framework = framework
-        self.rng = rng
-        self.anchor = anchor
-
-    def for_review(
-        self, instrument: str, facts: dict[str, Any], active: tuple[str, ...], given: dict[str, Any]
-    ) -> list[AnswerItem]:
-        rng = self.rng
-        # Work on a case is correlated: a well-managed case tends to be done well throughout.
-        well_managed = rng.random() < 0.35
-        base = rng.uniform(0.93, 0.99) if well_managed else rng.betavariate(5, 3.5)
-        quality = {
-            t: min(0.99, max(0.05, base + (q - 0.70) + rng.gauss(0, 0.03)))
-            for t, q in self.THREAD_QUALITY.items()
-        }
-        answers = dict(given)
-        items: list[AnswerItem] = []
-        order = self.framework.question_ids(instrument, active)
-        for qid in order:
-            if qid in answers:
-                continue
-            effective, relevant, _env = effective_answers(self.framework, order, facts, answers, self.anchor)
-            if not relevant[qid]:
-                continue
-            question = self.framework.questions[qid]
-            value = self._valid_value(question, facts, effective, quality)
-            if value is None:
-                continue
-            answers[qid] = value
-            note, feedback = self._note(question, value)
-            items.append(AnswerItem(qid, value, note, feedback))
-        return items
-
-    def _valid_value(
-        self, question: Question, facts: dict[str, Any], effective: dict[str, Any], quality: dict[str, float]
-    ) -> Any:
-        if not question.required and self.rng.random() < 0.5:
-            return None
-        for attempt in range(9):
-            value = self._value(question, facts, effective, quality, lowest=attempt == 8)
-            trial = dict(effective)
-            trial[question.id] = value
-            if not rule_errors(self.framework, question, value, Environment(trial, facts, self.anchor)):
-                return value
-        return None
-
-    def _value(
-        self,
-        q: Question,
-        facts: dict[str, Any],
-        effective: dict[str, Any],
-        quality: dict[str, float],
-        lowest: bool,
-    ) -> Any:
-        """A random value of the question's type; ``lowest`` asks for the smallest sensible one."""
-        rng = self.rng
-        if q.type == "judgement":
-            allowed = q.allowed_judgements()
-            threads = q.threads if q.scored else []
-            good = sum(quality.get(t, 0.7) for t in threads) / len(threads) if threads else 0.6
-            negative = "no" if q.positive == "yes" else "yes"
-            weights = {q.positive: good, negative: (1 - good) * 0.55, "partly": (1 - good) * 0.45, "na": 0.04}
-            return weighted(rng, {v: w for v, w in weights.items() if v in allowed})
-        if q.type == "date":
-            env = Environment(effective, facts, self.anchor)
-            rules = q.validation
-            low = as_date(operand_getter(rules.on_or_after)(env)) if rules and rules.on_or_after else None
-            high = as_date(operand_getter(rules.on_or_before)(env)) if rules and rules.on_or_before else None
-            low = low or as_date(facts.get("commencement_date")) or self.anchor - timedelta(days=200)
-            high = min(high or self.anchor, self.anchor)
-            span = 0 if lowest else max(0, min((high - low).days, 90))
-            return (low + timedelta(days=rng.randint(0, span))).isoformat()
-        if q.type == "number":
-            rules = q.validation
-            low = int(rules.min) if rules and rules.min is not None else 0
-            high = int(rules.max) if rules and rules.max is not None else low + 12
-            return low if lowest else min(high, low + int(rng.expovariate(0.45)))
-        if q.type == "choice":
-            options = [o.value for o in q.options]
-            return rng.choices(options, weights=[1 / (i + 1) for i in range(len(options))])[0]
-        if q.type == "multi_choice":
-            options = [o.value for o in q.options]
-            return sorted(rng.sample(options, k=min(len(options), rng.randint(1, 3))), key=options.index)
-        return rng.choice(_TEXT_ANSWERS)
-
-    def _note(self, question: Question, value: Any) -> tuple[str | None, str | None]:
-        if not question.feedback or value == "na" or self.rng.random() > 0.45:
-            return None, None
-        if value == question.positive:
-            return self.rng.choice(_POSITIVE_NOTES), "strength"
-        return self.rng.choice(_NEGATIVE_NOTES), "improvement"
+def allocate_demo_cases(cases: list[dict[str, Any]], team: tuple[InspectorSpec, ...]) -> None:
+    """Each case's ``inspector_id``, by the programme's own rules (core/sampling/balance): high RoH to an
+    experienced inspector, never a local assessor's own team, loads as even as those allow."""
+    slots = [InspectorSlot(i.id, i.name, i.experienced, i.home_team) for i in team]
+    chosen = balance([CaseSlot(c["reference"], c["rosh_level"], c["team"], c["ldu"]) for c in cases], slots)
+    for case in cases:
+        case["inspector_id"] = chosen.assignment[case["reference"]]
 
 
 def existing_demo(store: Store) -> str | None:
@@ -261,8 +205,7 @@ def build_demo(
     framework = latest(store, framework_id)
     yield Progress(0, answered + 1, "Creating the training inspection")
     cases = synthetic_cases(rng, fieldwork)
-    for i, case in enumerate(cases):
-        case["inspector_id"] = DEMO_TEAM[i % len(DEMO_TEAM)].id
+    allocate_demo_cases(cases, DEMO_TEAM)
     # The training inspection arrives as a real assignment from a training head office (core/sync/training),
     # so export, receipts and purge can all be tried on it.
     set_up = set_up_training(
