@@ -115,7 +115,7 @@ def test_killing_the_exporter_never_marks_a_review_exported_without_a_valid_bund
     # Kills landed in different places: exports completed, and some were cut off.
     assert seen[-1]["bundles"] >= KILLS
     assert seen[-1]["marks"] == 3
-    # Whatever a kill left pending was settled by the next run (completed from its file, or released).
+    # Whatever a kill left pending was settled by the next run (completed from its file, or abandoned).
     with Store.open(world["INS-A"].data_dir) as store:
         from omi_desktop.core.sync.export import settle_exports
         from omi_desktop.core.sync.keys import load_private_keys
@@ -126,5 +126,9 @@ def test_killing_the_exporter_never_marks_a_review_exported_without_a_valid_bund
             pytest.fail(str(exc))
     final = check(world, out)
     assert final["pending"] == 0 and final["orphans"] == 0
-    leftovers = [p.name for p in out.iterdir() if not p.name.endswith(".omib")]
-    assert all(name.endswith(".partial") for name in leftovers)
+    # No temporary file of an interrupted write is left on the destination once settled.
+    assert [p.name for p in out.iterdir() if not p.name.endswith(".omib")] == []
+    # No sequence number was handed out twice: every reservation has its own.
+    with Store.open(world["INS-A"].data_dir) as store, store.read() as session:
+        numbers = [b.sequence for b in session.exec(select(SentBundle))]
+    assert len(numbers) == len(set(numbers))

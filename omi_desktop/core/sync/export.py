@@ -26,6 +26,7 @@ from omi_desktop.core.store.tables import InspectionSync, Review, ReviewSync, Se
 from omi_desktop.core.sync.bundle import write_bundle
 from omi_desktop.core.sync.keys import PrivateKeys, PublicIdentity, display_fingerprint
 from omi_desktop.core.sync.outbox import (
+    abandoned_sequences,
     complete,
     destination,
     release,
@@ -290,6 +291,15 @@ def export_return(
         store, kind="return", inspection_id=plan.inspection.id, subject=me, path=path, contents=contents
     )
     yield Progress(2, 5, _("Signing and encrypting"))
+    payload: dict[str, Any] = {
+        "payload": "return",
+        "inspection_id": plan.inspection.id,
+        "sender": me,
+        "reviews": [o.item for o in outgoing],
+    }
+    skipped = abandoned_sequences(store, kind="return", inspection_id=plan.inspection.id, subject=me)
+    if skipped:
+        payload["abandoned"] = skipped  # so the receiver does not report them as missing
     written = write_bundle(
         kind="return",
         keys=keys,
@@ -298,12 +308,7 @@ def export_return(
         framework=(plan.inspection.framework_id, plan.inspection.framework_version),
         subject=me,
         sequence=reservation.sequence,
-        payload={
-            "payload": "return",
-            "inspection_id": plan.inspection.id,
-            "sender": me,
-            "reviews": [o.item for o in outgoing],
-        },
+        payload=payload,
         items=len(outgoing),
         bundle_id=reservation.bundle_id,
     )

@@ -3,7 +3,9 @@
 A bundle is written to a temporary file beside its destination, flushed and synced, read back and verified,
 and only then renamed into place. Its sequence number is reserved in the store first (state ``pending``)
 and marked ``complete`` after the rename; a pending reservation left by a crash is settled on the next
-write: completed if its file is in place and verifies, otherwise released so its number is used again.
+write: completed if its file is in place and verifies, otherwise marked ``abandoned``. A number is never
+handed out twice (the file may yet exist where this installation cannot see it, on a removed stick); the
+sender's next return lists its abandoned numbers so that the receiver does not report them as missing.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import os
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from glob import escape as glob_escape
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +32,7 @@ from omi_desktop.core.sync.schema import EXTENSIONS
 from omi_desktop.core.sync.trust import fixed_signer
 
 PARTIAL_SUFFIX = ".partial"
+ABANDONED = "abandoned"  # a reserved number whose bundle was never completed here
 
 
 @dataclass(frozen=True)
@@ -100,13 +104,31 @@ def reserve(
 
 
 def release(store: Store, reservation: Reservation) -> None:
-    """Give back a sequence number whose bundle was not written (nothing was renamed into place)."""
+    """Abandon a sequence number whose bundle was not written (nothing was renamed into place)."""
     if reservation.path.exists():
         return  # settled on the next write, from the file itself
     with store.write() as session:
         row = session.get(SentBundle, reservation.bundle_id)
         if row is not None and row.state == "pending":
-            session.delete(row)
+            row.state = ABANDONED
+            session.add(row)
+
+
+def abandoned_sequences(store: Store, *, kind: str, inspection_id: str, subject: str) -> list[int]:
+    """The numbers of bundles this installation reserved but never completed (never to be used again)."""
+    with store.read() as session:
+        return list(
+            session.execute(
+                select(SentBundle.sequence)
+                .where(
+                    SentBundle.kind == kind,
+                    SentBundle.inspection_id == inspection_id,
+                    SentBundle.subject == subject,
+                    SentBundle.state == ABANDONED,
+                )
+                .order_by(SentBundle.sequence)
+            ).scalars()
+        )
 
 
 def write_atomically(path: Path, data: bytes, verify: Callable[[bytes], None]) -> None:
@@ -224,13 +246,15 @@ def settle_pending(
         ]
     completed = []
     for bundle_id, kind, path in pending:
+        _remove_partials(Path(path))
         found = _verified_file(Path(path), identity, kind, bundle_id)
         with store.write() as session:
             row = session.get(SentBundle, bundle_id)
             if row is None or row.state != "pending":
                 continue
             if found is None:
-                session.delete(row)  # never finished: its number is free again
+                row.state = ABANDONED  # never finished here; its number is not used again
+                session.add(row)
                 continue
             row.state = "complete"
             row.sha256 = found
@@ -240,6 +264,15 @@ def settle_pending(
                 mark(session, row)
             completed.append(bundle_id)
     return completed
+
+
+def _remove_partials(path: Path) -> None:
+    """Delete the temporary files an interrupted write left beside ``path`` (never a finished bundle)."""
+    try:
+        for partial in path.parent.glob(f".{glob_escape(path.name)}.*{PARTIAL_SUFFIX}"):
+            partial.unlink(missing_ok=True)
+    except OSError:
+        pass  # the folder is not there (a stick taken out): nothing to tidy now
 
 
 def _verified_file(path: Path, identity: PublicIdentity, kind: str, bundle_id: str) -> str | None:

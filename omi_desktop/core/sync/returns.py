@@ -109,7 +109,10 @@ class ImportReport:
 
 def _received(session: Any, bundle: OpenedBundle, outcomes: list[ReviewOutcome] | None) -> None:
     m = bundle.manifest
-    counts = {name: sum(1 for r in outcomes or [] if r.outcome == name) for name in OUTCOMES}
+    counts: dict[str, Any] = {name: sum(1 for r in outcomes or [] if r.outcome == name) for name in OUTCOMES}
+    abandoned = getattr(bundle.payload, "abandoned", None)
+    if abandoned:
+        counts["abandoned"] = list(abandoned)  # numbers the sender never completed: not gaps
     session.add(
         ReceivedBundle(
             bundle_id=m.bundle_id,
@@ -138,18 +141,18 @@ def still_trusted(session: Any, bundle: OpenedBundle) -> None:
 def sequence_gaps(store: Store, kind: str, inspection_id: str, sender_id: str) -> list[str]:
     """'bundle 3 of INS-014 not yet received' for every missing number below the highest received."""
     with store.read() as session:
-        numbers = set(
-            session.execute(
-                select(ReceivedBundle.sequence).where(
-                    ReceivedBundle.kind == kind,
-                    ReceivedBundle.inspection_id == inspection_id,
-                    ReceivedBundle.sender_id == sender_id,
-                )
-            ).scalars()
-        )
+        rows = session.execute(
+            select(ReceivedBundle.sequence, ReceivedBundle.outcome).where(
+                ReceivedBundle.kind == kind,
+                ReceivedBundle.inspection_id == inspection_id,
+                ReceivedBundle.sender_id == sender_id,
+            )
+        ).all()
+    numbers = {r.sequence for r in rows}
     if not numbers:
         return []
-    missing = sorted(set(range(1, max(numbers) + 1)) - numbers)
+    abandoned = {n for r in rows if isinstance(r.outcome, dict) for n in r.outcome.get("abandoned", [])}
+    missing = sorted(set(range(1, max(numbers) + 1)) - numbers - abandoned)
     return [_("bundle {n} of {sender} not yet received").format(n=n, sender=sender_id) for n in missing]
 
 

@@ -178,6 +178,10 @@ class ReturnPayload(_Strict):
     inspection_id: Uuid
     sender: IdentityId
     reviews: list[ReviewItem]
+    abandoned: list[Annotated[int, Field(ge=1)]] = Field(
+        default_factory=list,
+        description="the sender's sequence numbers of returns it reserved but never completed: not missing",
+    )
 
 
 # -- the assignment payload --------------------------------------------------------------------------------
