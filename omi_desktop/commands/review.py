@@ -19,6 +19,7 @@ from omi_desktop.core.errors import RefusedError
 from omi_desktop.core.inspections import find_case, list_cases, resolve_inspection
 from omi_desktop.core.review.values import display_value
 from omi_desktop.core.settings import current_actor
+from omi_desktop.core.sync.purged import purged_reviews
 
 
 @dataclass(frozen=True)
@@ -156,12 +157,17 @@ def _case_list(ctx: Context, args: argparse.Namespace) -> None:
     inspection = resolve_inspection(ctx.store, args.inspection)
     cases = list_cases(ctx.store, inspection.id)
 
+    purged = purged_reviews(ctx.store, [c.review_id for c in cases if c.review_id])
+
     def human() -> str:
         lines = [f"{inspection.label}: {len(cases)} cases", ""]
         lines.append(
             f"{'case':<10} {'order':<26} {'RoH':<10} {'PPO':<4} {'offender manager':<24} {'status':<12} %"
         )
         for c in cases:
+            if c.review_id in purged:  # its facts and answers were removed: say so rather than show blanks
+                lines.append(f"{c.reference:<10} {purged[c.review_id].text()}")
+                continue
             lines.append(
                 f"{c.reference:<10} {(c.order_type or '').replace('_', ' '):<26} "
                 f"{(c.rosh_level or '').replace('_', ' '):<10} {'yes' if c.ppo else 'no':<4} "
@@ -169,7 +175,11 @@ def _case_list(ctx: Context, args: argparse.Namespace) -> None:
             )
         return "\n".join(lines)
 
-    ctx.emit({"inspection": inspection.as_json(), "cases": [c.as_json() for c in cases]}, human)
+    listed = [
+        c.as_json() | ({"purged": purged[c.review_id].as_json()} if c.review_id in purged else {})
+        for c in cases
+    ]
+    ctx.emit({"inspection": inspection.as_json(), "cases": listed}, human)
 
 
 def _answer(target: Target, ctx: Context, args: argparse.Namespace) -> None:
@@ -238,6 +248,14 @@ def _show(target: Target, ctx: Context, args: argparse.Namespace) -> None:
     review_id, _actor = target.resolve(ctx, args)
     view = review.get_review(ctx.store, review_id)
     inspection = resolve_inspection(ctx.store, view.review.inspection_id)
+    gone = purged_reviews(ctx.store, [review_id]).get(review_id)
+    if gone is not None:  # purged: no answers to list (they were not lost; head office holds them)
+        status = f"{view.review.status.replace('_', ' ')}, revision {view.review.revision}"
+        ctx.emit(
+            {"review": view_json(view)["review"], "purged": gone.as_json(), "training": inspection.training},
+            f"{inspection.label}\n{target.name(args)}: {status}; {gone.text()}",
+        )
+        return
 
     def human() -> str:
         # The inspection's label says TRAINING DATA on a training inspection, as everywhere else.

@@ -87,3 +87,23 @@ def test_the_purge_command_says_what_happened_to_the_backups(party, omi):
     assert result.code == 0, result.err
     assert "Deleted 1 older backup that still held data of purged reviews." in result.out
     assert "A fresh backup of the purged data was taken: backups" in result.out
+
+
+def test_a_purged_review_says_its_data_was_removed_not_that_nothing_was_answered(party, omi):
+    receipt_id = purge(party.store).items[0].receipt_id
+    party.store.close()
+    where = ["--data-dir", party.data_dir]
+    listed = omi("case", "list", *where)
+    assert listed.code == 0, listed.err
+    rows = [line for line in listed.out.splitlines() if line.startswith("C0")]
+    assert len(rows) == 2
+    assert all(f"data removed after receipt {receipt_id[:8]} on " in row for row in rows)
+    assert all("(head office holds it)" in row for row in rows)
+    cases = omi("case", "list", "--json", *where).json()["cases"]
+    assert all(c["purged"]["receipt_id"] == receipt_id for c in cases)
+    shown = omi("review", "show", cases[0]["reference"], *where)
+    assert shown.code == 0, shown.err
+    assert f"data removed after receipt {receipt_id[:8]} on " in shown.out
+    assert "not answered" not in shown.out and "100%" not in shown.out
+    as_json = omi("review", "show", cases[0]["reference"], "--json", *where).json()
+    assert as_json["purged"]["receipt_id"] == receipt_id and "questions" not in as_json
