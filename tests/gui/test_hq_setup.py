@@ -141,6 +141,11 @@ def test_from_an_empty_folder_to_a_drawn_sample(qtbot, empty_window, tmp_path, m
     assert strata.rowCount() == 5
     assert [strata.item(r, 4).text() for r in range(5)] == [str(s.sampled) for s in analysis.strata]
     assert "40 cases sampled (seed 42)" in wizard.analysis_page.summary.text()
+    now = analysis.minimums[0]["now"]
+    assert (
+        f"Minimum high or very high RoSH: {now} (at least 10 required)."
+        in wizard.analysis_page.details.text()
+    )
 
     # Save the analysis as PDF (the system file dialog replaced by the person's choice).
     target = tmp_path / "analysis.pdf"

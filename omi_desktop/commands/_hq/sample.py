@@ -180,7 +180,8 @@ def summary_text(analysis: SampleAnalysis, *, brief: bool = False) -> str:
         recorded = other.replace("_", " ")
         lines.append(f"  gender recorded as {recorded}: {n['frame']} in the frame, {n['sampled']} sampled")
     for m in analysis.minimums:
-        lines.append(f"  minimum {m['name']}: {m['required']} required, {m['now']} in the sample")
+        label = m.get("label", m["name"])
+        lines.append(f"  minimum {label}: {m['now']} in the sample (at least {m['required']} required)")
     lines.append("  shortfalls: " + ("; ".join(analysis.shortfalls) if analysis.shortfalls else "none"))
     if analysis.replacements:
         lines.append(f"  replacements: {len(analysis.replacements)}")

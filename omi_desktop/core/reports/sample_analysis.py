@@ -159,7 +159,7 @@ def _minimums(a: SampleAnalysis) -> list[Flowable]:
         return []
     rows = [
         [
-            m["name"],
+            m.get("label", m["name"]),
             m["required"],
             m.get("before", "—"),
             len(m.get("swaps", [])),

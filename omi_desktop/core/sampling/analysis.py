@@ -148,6 +148,7 @@ def _analyse(
     first = date.fromisoformat(info.parameters["window_start"])
     outside = [r for r in excluded if r.reason == "outside_window" and r.start_date is not None]
     before = sum(1 for r in outside if r.start_date < first)
+    minimums = _minimums(info, sampled)
     return SampleAnalysis(
         inspection=inspection,
         sample=info,
@@ -175,12 +176,12 @@ def _analyse(
             RowLine(r.row, r.crn, _("invalid row"), r.detail or "") for r in rows if r.fate == "invalid"
         ],
         other_genders=_other_genders(frame),
-        minimums=_minimums(info, sampled),
+        minimums=minimums,
         replacements=[
             ReplacementLine(x.replaced_crn, x.replacement_crn, x.stratum, x.reason, x.actor, x.at.isoformat())
             for x in replacements
         ],
-        shortfalls=list(info.summary.get("shortfalls", [])),
+        shortfalls=_shortfalls(info, len(frame), strata, minimums, sampled),
         most_per_officer=max(per_officer.values(), default=0),
         outside_window={"before": before, "after": len(outside) - before},
         notices=list(info.summary.get("notices", [])),
@@ -247,6 +248,69 @@ def _minimums(info: SampleInfo, sampled: list[SampleRow]) -> list[dict[str, Any]
         minimum = Minimum.from_json(spec)
         now = sum(1 for r in sampled if minimum.matches(r))
         found.append(
-            {**drawn.get(minimum.name, {}), "name": minimum.name, "required": minimum.count, "now": now}
+            {
+                **drawn.get(minimum.name, {}),
+                "name": minimum.name,
+                "label": minimum.label,
+                "required": minimum.count,
+                "now": now,
+            }
         )
     return found
+
+
+def _shortfalls(
+    info: SampleInfo,
+    frame: int,
+    strata: list[StratumLine],
+    minimums: list[dict[str, Any]],
+    sampled: list[SampleRow],
+) -> list[str]:
+    """What the sample falls short of now, replacements included: the size, strata, minimums and the cap."""
+    p = info.parameters
+    size, cap = p["size"], p.get("max_per_officer")
+    found = []
+    if frame < size:
+        found.append(
+            _("the sample frame holds only {frame} cases, fewer than the {size} asked for").format(
+                frame=frame, size=size
+            )
+        )
+    for s in strata:
+        if s.sampled < s.target:
+            text = _("stratum {label}: {sampled} of {target} cases").format(
+                label=s.label, sampled=s.sampled, target=s.target
+            )
+            if cap:
+                text += _(", because its responsible officers already have {cap} cases each").format(cap=cap)
+            found.append(text)
+    for m in minimums:
+        if m["now"] < m["required"]:
+            found.append(
+                _("minimum {label}: {now} in the sample, {required} required ({why})").format(
+                    label=m.get("label", m["name"]), now=m["now"], required=m["required"], why=_short_why(m)
+                )
+            )
+    per_officer: Counter[str] = Counter()
+    names: dict[str, str] = {}
+    for r in sampled:
+        key = officer_key(r.responsible_officer or "")
+        per_officer[key] += 1
+        names.setdefault(key, r.responsible_officer or _("no responsible officer recorded"))
+    if cap:
+        found += [
+            _("responsible officer {name}: {n} cases, more than the cap of {cap}").format(
+                name=names[key], n=n, cap=cap
+            )
+            for key, n in sorted(per_officer.items())
+            if n > cap
+        ]
+    return found
+
+
+def _short_why(minimum: dict[str, Any]) -> str:
+    if minimum.get("available", minimum["required"]) < minimum["required"]:
+        return _("the frame holds only {n} such cases").format(n=minimum["available"])
+    if minimum.get("achieved", 0) >= minimum["required"]:
+        return _("it was met when drawn; replacements since have taken it below")
+    return _("no further swap keeps the officer cap, the other minimums and the stratum counts")

@@ -64,6 +64,18 @@ class Minimum:
             value = (value or "").casefold()
         return value in self.values
 
+    @property
+    def label(self) -> str:
+        """The criterion in words ("high or very high RoSH"), or as written when it has no name."""
+        labels = {
+            "high_rosh": _("high or very high RoSH"),
+            "very_high_rosh": _("very high RoSH"),
+            "ppo": _("PPO"),
+            "female": _("female"),
+            "licence": _("on licence"),
+        }
+        return labels.get(self.name, self.name)
+
     def as_json(self) -> dict[str, Any]:
         return {"name": self.name, "field": self.field, "values": list(self.values), "count": self.count}
 

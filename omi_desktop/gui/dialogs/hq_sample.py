@@ -354,7 +354,10 @@ class AnalysisPage(WizardStep):
             self.tr("Most cases from one responsible officer: {n}.").format(n=analysis.most_per_officer),
         ]
         lines += [
-            self.tr("Minimum {name}: {now} of {required} required.").format(**m) for m in analysis.minimums
+            self.tr("Minimum {label}: {now} (at least {required} required).").format(
+                label=m.get("label", m["name"]), now=m["now"], required=m["required"]
+            )
+            for m in analysis.minimums
         ]
         lines.append(
             self.tr("Shortfalls: {text}").format(text="; ".join(analysis.shortfalls))
