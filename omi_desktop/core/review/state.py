@@ -114,33 +114,21 @@ _REVIEW_IN_CONTEXT = (
 _ANSWERS = select(Answer).where(Answer.review_id == bindparam("review_id"))
 
 
-class LoadedReview:
-    """A review and what surrounds it, inside one session; changes are written by ``touch``."""
+class ReviewState:
+    """A review being worked on inside one transaction: its row, framework, answers and the facts around it.
 
-    def __init__(self, session: Session, review: Review, today: date | None = None) -> None:
-        self.session = session
-        self.review = review
-        self.inspection = session.get(Inspection, review.inspection_id)
-        self.case = session.get(Case, review.case_id) if review.case_id else None
-        self.framework: Framework = framework_from_session(
-            session, review.framework_id, review.framework_version
-        )
-        self.answers: dict[str, Answer] = {
-            a.question_id: a for a in session.exec(_ANSWERS, params={"review_id": review.id})
-        }
-        self.facts = case_facts(self.case, self.inspection)
-        self.active_modules = tuple(self.inspection.active_modules or ())
-        self.today = today or clock.today()
-        self._relevance: tuple[dict[str, Any], tuple[dict[str, Any], dict[str, bool], Environment]] | None
-        self._relevance = None
+    The rows are whatever the loader holds (ORM objects for ``LoadedReview``, plain records for the
+    answering path): anything with the columns as attributes. Relevance, evaluation and the view are the same
+    for both.
+    """
 
-    @classmethod
-    def load(cls, session: Session, review_id: str) -> LoadedReview:
-        # One query for the review, its inspection and its case (the session then has them at hand).
-        row = session.exec(_REVIEW_IN_CONTEXT, params={"review_id": review_id}).first()
-        if row is None:
-            raise NotFoundError(f"no review {review_id!r}")
-        return cls(session, row[0])
+    review: Any
+    framework: Framework
+    answers: dict[str, Any]
+    facts: dict[str, Any]
+    active_modules: tuple[str, ...]
+    today: date
+    _relevance: tuple[dict[str, Any], tuple[dict[str, Any], dict[str, bool], Environment]] | None = None
 
     def relevance(self, answers: dict[str, Any]) -> tuple[dict[str, Any], dict[str, bool], Environment]:
         """Which questions apply given ``answers``, and the answers that count (``effective_answers``).
@@ -159,6 +147,63 @@ class LoadedReview:
         answers = {qid: a.value for qid, a in self.answers.items()}
         order = tuple(self.framework.question_ids(self.review.instrument, self.active_modules))
         return judge(self.framework, order, answers, self.relevance(answers))
+
+    def new_revision(self) -> None:
+        """Start the next revision; audit events written after this carry its number."""
+        self.review.revision += 1
+        self.review.updated_at = utcnow()
+
+    def settle(self, *, started: bool = False) -> Evaluation:
+        """Re-evaluate after a change: relevance flags, progress and status (unless finalised)."""
+        evaluation = self.evaluate()
+        for qid, answer in self.answers.items():
+            status = evaluation.statuses.get(qid)
+            relevant = status.relevant if status is not None else False
+            if answer.relevant != relevant:
+                answer.relevant = relevant
+        review = self.review
+        review.progress = evaluation.progress
+        if review.status != "finalised":
+            if started:
+                review.status = "not_started"
+            else:
+                review.status = "complete" if evaluation.complete else "in_progress"
+        return evaluation
+
+    def view(self, evaluation: Evaluation | None = None) -> ReviewView:
+        return ReviewView(
+            review=ReviewInfo.of(self.review),
+            framework=self.framework,
+            answers={qid: AnswerInfo.of(a) for qid, a in self.answers.items()},
+            evaluation=evaluation or self.evaluate(),
+            facts=dict(self.facts),
+            active_modules=self.active_modules,
+        )
+
+
+class LoadedReview(ReviewState):
+    """A review and what surrounds it as ORM objects, inside one session: changes are flushed on commit."""
+
+    def __init__(self, session: Session, review: Review, today: date | None = None) -> None:
+        self.session = session
+        self.review = review
+        self.inspection = session.get(Inspection, review.inspection_id)
+        self.case = session.get(Case, review.case_id) if review.case_id else None
+        self.framework = framework_from_session(session, review.framework_id, review.framework_version)
+        self.answers: dict[str, Answer] = {
+            a.question_id: a for a in session.exec(_ANSWERS, params={"review_id": review.id})
+        }
+        self.facts = case_facts(self.case, self.inspection)
+        self.active_modules = tuple(self.inspection.active_modules or ())
+        self.today = today or clock.today()
+
+    @classmethod
+    def load(cls, session: Session, review_id: str) -> LoadedReview:
+        # One query for the review, its inspection and its case (the session then has them at hand).
+        row = session.exec(_REVIEW_IN_CONTEXT, params={"review_id": review_id}).first()
+        if row is None:
+            raise NotFoundError(f"no review {review_id!r}")
+        return cls(session, row[0])
 
     def audit(
         self,
@@ -183,36 +228,7 @@ class LoadedReview:
             )
         )
 
-    def new_revision(self) -> None:
-        """Start the next revision; audit events written after this carry its number."""
-        self.review.revision += 1
-        self.review.updated_at = utcnow()
-
     def settle(self, *, started: bool = False) -> Evaluation:
-        """Re-evaluate after a change: relevance flags, progress and status (unless finalised)."""
-        evaluation = self.evaluate()
-        for qid, answer in self.answers.items():
-            status = evaluation.statuses.get(qid)
-            relevant = status.relevant if status is not None else False
-            if answer.relevant != relevant:
-                answer.relevant = relevant
-                self.session.add(answer)
-        review = self.review
-        review.progress = evaluation.progress
-        if review.status != "finalised":
-            if started:
-                review.status = "not_started"
-            else:
-                review.status = "complete" if evaluation.complete else "in_progress"
-        self.session.add(review)
+        evaluation = super().settle(started=started)
+        self.session.add_all([*self.answers.values(), self.review])  # rows made by callers are written too
         return evaluation
-
-    def view(self, evaluation: Evaluation | None = None) -> ReviewView:
-        return ReviewView(
-            review=ReviewInfo.of(self.review),
-            framework=self.framework,
-            answers={qid: AnswerInfo.of(a) for qid, a in self.answers.items()},
-            evaluation=evaluation or self.evaluate(),
-            facts=dict(self.facts),
-            active_modules=self.active_modules,
-        )
