@@ -73,6 +73,14 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
     pin.add_argument("--confirm", metavar="FINGERPRINT", help="the fingerprint head office read to you")
     pin.set_defaults(handler=_pin)
 
+    unpin = actions.add_parser(
+        "unpin-hq", parents=[common], help="stop trusting the pinned head-office key (to pin a new one)"
+    )
+    unpin.add_argument(
+        "--confirm", metavar="FINGERPRINT", help="the pinned key's fingerprint (omi keys list)"
+    )
+    unpin.set_defaults(handler=_unpin)
+
     listing = actions.add_parser("list", parents=[common], help="keys this installation trusts")
     listing.set_defaults(handler=_list)
 
@@ -143,6 +151,28 @@ def _pin(ctx: Context, args: argparse.Namespace) -> None:
         info.as_json(),
         f"Head office key of {identity.id} pinned: assignments and receipts are accepted only with its "
         f"signature.\nFingerprint: {sync_keys.display_fingerprint(identity.fingerprint)}",
+    )
+
+
+def _unpin(ctx: Context, args: argparse.Namespace) -> None:
+    pinned = trust.pinned_hq(ctx.store)
+    if pinned is None or pinned.source != "pinned":
+        raise NotFoundError("no head office key is pinned here")
+    shown = sync_keys.display_fingerprint(pinned.fingerprint)
+    given = args.confirm
+    if not given:
+        if not sys.stdin.isatty():
+            raise RefusedError(f"to unpin head office's key, pass its fingerprint: --confirm {shown}")
+        print(f"Pinned head office key: {pinned.identity.name} ({pinned.identity.id})\nFingerprint: {shown}")
+        reply = input("Unpin it? Assignments and receipts are refused until a new key is pinned. [y/N] ")
+        if reply.strip().lower() not in ("y", "yes"):
+            raise RefusedError("not confirmed; nothing was changed")
+        given = pinned.fingerprint
+    info = trust.unpin_hq(ctx.store, confirm=given)
+    ctx.emit(
+        info.as_json(),
+        f"Head office key of {info.identity.id} ({shown}) unpinned. Assignments and receipts are refused "
+        "until you pin head office's new key: omi keys pin-hq NEW.pem --confirm FINGERPRINT",
     )
 
 

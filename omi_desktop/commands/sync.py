@@ -12,7 +12,7 @@ from omi_desktop.commands.keys import passphrase_option, private_keys
 from omi_desktop.core.i18n import _, ngettext
 from omi_desktop.core.inspections import resolve_inspection
 from omi_desktop.core.sync import keys as sync_keys
-from omi_desktop.core.sync.assignment import import_assignment
+from omi_desktop.core.sync.assignment import AssignmentReport, import_assignment
 from omi_desktop.core.sync.bundle import open_bundle, read_file
 from omi_desktop.core.sync.export import ExportItem, export_return, plan_export
 from omi_desktop.core.sync.purgecopies import CopiesReport
@@ -138,13 +138,7 @@ def _assignment_import(ctx: Context, args: argparse.Namespace) -> None:
     report = import_assignment(ctx.store, args.file, private_keys(ctx, args))
     label = report.inspection.label if report.inspection else report.bundle_id
     lines = {
-        "imported": [
-            ngettext(
-                "Imported assignment {seq} from {sender}: {title}, {n} case allocated to you.",
-                "Imported assignment {seq} from {sender}: {title}, {n} cases allocated to you.",
-                report.cases,
-            ).format(seq=report.sequence, sender=report.sender, title=label, n=report.cases)
-        ],
+        "imported": [_allocated_line(report, label)],
         "duplicate": [
             _("This assignment was imported before ({title}); nothing changed.").format(title=label)
         ],
@@ -165,6 +159,26 @@ def _assignment_import(ctx: Context, args: argparse.Namespace) -> None:
         )
         lines += withdrawal_lines(report.withdrawn)
     ctx.emit(report.as_json(), "\n".join(lines))
+
+
+def _allocated_line(report: AssignmentReport, label: str) -> str:
+    head = _("Imported assignment {seq} from {sender}: {title}").format(
+        seq=report.sequence, sender=report.sender, title=label
+    )
+    if not report.lead:
+        return head + ngettext(
+            ", {n} case allocated to you.", ", {n} cases allocated to you.", report.cases
+        ).format(n=report.cases)
+    team = report.cases - report.own
+    return (
+        head
+        + ngettext(", {n} case allocated to you", ", {n} cases allocated to you", report.own).format(
+            n=report.own
+        )
+        + ngettext(" and {n} of your team's to collate.", " and {n} of your team's to collate.", team).format(
+            n=team
+        )
+    )
 
 
 def _withdrawn(ctx: Context, args: argparse.Namespace) -> None:

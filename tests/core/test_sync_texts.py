@@ -70,3 +70,64 @@ def test_one_review_is_one_review_and_a_refusal_is_said_once(world, omi, tmp_pat
     assert "listing 1 version of their reviews" in written.out
     revoked = omi("hq", "revoke", "INS-A", "--reason", "laptop lost", *hq)
     assert "Revoked 1 key of INS-A: bundles signed with it are refused." in revoked.out
+
+
+def test_the_lead_is_told_what_is_theirs_and_does_not_collate_their_own_return(omi, tmp_path):
+    from sqlmodel import select
+
+    from omi_desktop.core.store.tables import Case
+
+    world = make_world(tmp_path / "w", inspectors=("INS-A", "INS-B"), lead="LEAD", cases_each=1)
+    try:
+        with world.hq.store.write() as session:  # the lead reviews one case too
+            session.exec(select(Case).where(Case.reference == "C002")).one().inspector_id = "LEAD"
+        lead = world["LEAD"]
+        path = world.root / "outbox" / "assignment-LEAD.omia"
+        path.parent.mkdir()
+        from omi_desktop.core.sync.assignment import issue_assignment
+
+        issue_assignment(
+            world.hq.store, world.hq.keys, inspector_id="LEAD", out=path, inspection_ref=world.inspection_id
+        )
+        imported = omi("assignment", "import", path, "--data-dir", lead.data_dir)
+        assert imported.code == 0, imported.err
+        assert "1 case allocated to you and 1 of your team's to collate." in imported.out
+        world.answer("LEAD")
+        own = world.export("LEAD")
+        collated = omi("collate", own, "--data-dir", lead.data_dir)
+        assert collated.code == 1 and "REFUSED (own-bundle)" in collated.out
+        assert "this installation's own return (bundle 1 of LEAD)" in collated.out
+        assert "does not know" not in collated.out
+    finally:
+        world.close()
+
+
+def test_hq_import_on_a_laptop_says_it_is_not_head_office(world, omi):
+    world.answer("INS-A")
+    bundle = world.export("INS-A")
+    refused = omi("hq", "import", bundle, "--data-dir", world["LEAD"].data_dir)
+    assert refused.code == 1
+    assert "this is not a head-office installation (LEAD is an inspector's)" in refused.err
+    assert "omi collate" in refused.err
+
+
+def test_a_pinned_head_office_key_is_replaced_by_unpinning_it_first(world, omi, tmp_path):
+    from omi_desktop.core.sync import keys as sync_keys
+
+    a = ["--data-dir", world["INS-A"].data_dir]
+    new_hq = tmp_path / "new-hq"
+    sync_keys.create_keys(new_hq, identity_id="HQ", name="Head office (new key)", role="hq")
+    assert omi("keys", "export-public", "--out", tmp_path / "new.pem", "--data-dir", new_hq).code == 0
+    new_fp = sync_keys.display_fingerprint(sync_keys.load_identity(new_hq).fingerprint)
+    old_fp = sync_keys.display_fingerprint(world.hq.identity.fingerprint)
+    blocked = omi("keys", "pin-hq", tmp_path / "new.pem", "--confirm", new_fp, *a)
+    assert blocked.code == 1 and f"first run 'omi keys unpin-hq --confirm {old_fp}'" in blocked.err
+    unconfirmed = omi("keys", "unpin-hq", *a)  # not at a terminal: the fingerprint is required
+    assert unconfirmed.code == 1 and f"--confirm {old_fp}" in unconfirmed.err
+    wrong = omi("keys", "unpin-hq", "--confirm", new_fp, *a)
+    assert wrong.code == 1 and "does not match" in wrong.err
+    unpinned = omi("keys", "unpin-hq", "--confirm", old_fp, *a)
+    assert unpinned.code == 0 and "unpinned" in unpinned.out and "omi keys pin-hq" in unpinned.out
+    assert omi("keys", "pin-hq", tmp_path / "new.pem", "--confirm", new_fp, *a).code == 0
+    listed = omi("keys", "list", "--json", *a).json()["keys"]
+    assert [k["name"] for k in listed if k["source"] == "pinned"] == ["Head office (new key)"]

@@ -212,6 +212,8 @@ class AssignmentReport:
     cases: int
     sender: str
     withdrawn: tuple[WithdrawalInfo, ...] = ()  # cases this assignment took out of the inspection here
+    own: int = 0  # of ``cases``, those allocated to this installation's inspector
+    lead: bool = False  # this installation's inspector leads the inspection (``cases``: all of them)
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -223,6 +225,8 @@ class AssignmentReport:
             "cases": self.cases,
             "sender": self.sender,
             "withdrawn": [w.as_json() for w in self.withdrawn],
+            "own": self.own,
+            "lead": self.lead,
         }
 
 
@@ -424,4 +428,6 @@ def import_assignment(store: Store, path: Path | str, keys: PrivateKeys) -> Assi
         len(payload.cases),
         m.sender.id,
         tuple(withdrawn),
+        own=sum(1 for c in payload.cases if c.inspector_id == keys.identity.id),
+        lead=payload.inspection.lead_inspector_id == keys.identity.id,
     )

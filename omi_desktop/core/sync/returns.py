@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlmodel import Session
 
-from omi_desktop.core.errors import OmiError
+from omi_desktop.core.errors import OmiError, RefusedError
 from omi_desktop.core.framework.registry import framework_from_session
 from omi_desktop.core.i18n import _, ngettext
 from omi_desktop.core.progress import Operation, Progress, run_to_end
@@ -24,11 +24,11 @@ from omi_desktop.core.store.tables import ReceivedBundle, TrustedKey
 from omi_desktop.core.sync.authorise import area_instruments, authorise_return
 from omi_desktop.core.sync.bundle import OpenedBundle, open_bundle, read_file
 from omi_desktop.core.sync.errors import BundleRefused
-from omi_desktop.core.sync.keys import PrivateKeys
+from omi_desktop.core.sync.keys import PrivateKeys, PublicIdentity
 from omi_desktop.core.sync.merge import ReviewOutcome, merge_reviews
-from omi_desktop.core.sync.schema import parse_timestamp
+from omi_desktop.core.sync.schema import Manifest, parse_timestamp
 from omi_desktop.core.sync.setaside import keep_aside
-from omi_desktop.core.sync.trust import SignerLookup, signer_from_store
+from omi_desktop.core.sync.trust import SignerLookup, TrustedKeyInfo, signer_from_store
 
 OUTCOMES = ("accepted", "duplicate", "stale", "conflict", "set_aside")
 
@@ -156,19 +156,34 @@ def sequence_gaps(store: Store, kind: str, inspection_id: str, sender_id: str) -
     return [_("bundle {n} of {sender} not yet received").format(n=n, sender=sender_id) for n in missing]
 
 
-def _signer(store: Store, at: str) -> SignerLookup:
+def _signer(store: Store, at: str, me: PublicIdentity) -> SignerLookup:
     if at == "hq":
         return signer_from_store(store, sources=("enrolled",), what=_("returns to head office"))
-    return signer_from_store(
+    team = signer_from_store(
         store, sources=("assignment",), scoped_to_inspection=True, what=_("this inspection's collation")
     )
+
+    def lookup(manifest: Manifest) -> TrustedKeyInfo:
+        if manifest.sender.key_fingerprint == me.fingerprint:
+            raise BundleRefused(
+                "own-bundle",
+                _(
+                    "this is this installation's own return (bundle {seq} of {me}): its reviews are already "
+                    "here; it goes to head office, not into collation"
+                ).format(seq=manifest.sequence, me=me.id),
+            )
+        return team(manifest)
+
+    return lookup
 
 
 def _import_in(session: Session, store: Store, path: Path, keys: PrivateKeys, at: str) -> ImportReport:
     """Verify one bundle, then apply it inside a savepoint of ``session``: all of it, or nothing."""
     report = ImportReport(str(path), "refused")
     try:
-        bundle = open_bundle(read_file(path), signer=_signer(store, at), me=keys, kinds=("return",))
+        bundle = open_bundle(
+            read_file(path), signer=_signer(store, at, keys.identity), me=keys, kinds=("return",)
+        )
         m = bundle.manifest
         report.bundle_id, report.sender, report.sequence = m.bundle_id, m.sender.id, m.sequence
         report.inspection_id, report.file_sha256 = m.inspection_id, bundle.file_sha256
@@ -228,6 +243,13 @@ def import_returns(
     The batch is one transaction with a savepoint per bundle: a refused bundle rolls back its own
     savepoint only, and the batch is committed (and synced) once.
     """
+    if at == "hq" and keys.identity.role != "hq":
+        raise RefusedError(
+            _(
+                "this is not a head-office installation ({me} is an inspector's); a lead inspector "
+                "collates the team's returns with 'omi collate'"
+            ).format(me=keys.identity.id)
+        )
     reports = []
     with store.write() as session:
         for n, path in enumerate(paths):

@@ -179,11 +179,30 @@ def pin_hq(store: Store, identity: PublicIdentity, *, confirm: str, source: str 
         for row in existing:
             if row.fingerprint != identity.fingerprint and source == "pinned":
                 raise RefusedError(
-                    _("head office key {fp} ({id}) is already pinned; revoke it first").format(
-                        fp=display_fingerprint(row.fingerprint), id=row.identity_id
-                    )
+                    _(
+                        "head office key {fp} ({id}) is already pinned; to replace it, first run "
+                        "'omi keys unpin-hq --confirm {fp}'"
+                    ).format(fp=display_fingerprint(row.fingerprint), id=row.identity_id)
                 )
         return TrustedKeyInfo.of(add_key(session, identity, source=source, role="hq"))
+
+
+def unpin_hq(store: Store, *, confirm: str) -> TrustedKeyInfo:
+    """Laptop: stop trusting the pinned head-office key (to pin head office's new one).
+
+    ``confirm``: the pinned key's fingerprint (at least 32 hex digits), so that nothing is unpinned by
+    accident. The key is forgotten, not revoked: it can be pinned again.
+    """
+    with store.write() as session:
+        row = session.exec(
+            select(TrustedKey).where(TrustedKey.source == "pinned", TrustedKey.status == "active")
+        ).first()
+        if row is None:
+            raise NotFoundError(_("no head office key is pinned here"))
+        info = TrustedKeyInfo.of(row)
+        _confirm(info.identity, confirm)
+        session.delete(row)
+    return info
 
 
 def revoke(store: Store, ref: str, *, reason: str) -> list[TrustedKeyInfo]:
