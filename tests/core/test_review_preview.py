@@ -1,103 +1,74 @@
-"""Look-ahead for screens (core/review/preview.py) agrees with what ``answer`` then stores."""
+"""A case's review can be looked at before it is started: nothing is written until it is started."""
 
 from __future__ import annotations
+
+import sqlite3
+from datetime import date
 
 import pytest
 
 from omi_desktop.core import review
-from omi_desktop.core.errors import NotFoundError, RefusedError, ValidationError
+from omi_desktop.core.errors import NotFoundError
 from omi_desktop.core.inspections import find_case
-from omi_desktop.core.review.preview import next_needed, preview_answer, preview_clear, step_in_flow
-from tests.helpers.engine import ACTOR, mini_store
+from omi_desktop.core.review.lifecycle import preview_case_review
+from omi_desktop.core.setup import create_inspection
+from omi_desktop.core.store import Store
+
+ACTOR = "INS-T1"
 
 
 @pytest.fixture
-def started(data_dir):
-    store, _inspection_id = mini_store(data_dir)
-    case = find_case(store, "C001")
-    view = review.open_case_review(store, case.id, actor=ACTOR)
-    yield store, view
+def store(data_dir):
+    store = Store.open(data_dir)
+    create_inspection(
+        store,
+        title="Preview test",
+        area_code="T1",
+        area_name="Test area",
+        fieldwork_start=date(2026, 11, 2),
+        cases=[
+            {
+                "reference": "X0001",
+                "order_type": "community_order",
+                "commencement_date": date(2026, 5, 4),
+                "rosh_level": "medium",
+                "tier": 2,
+                "ppo": False,
+                "gender": "male",
+                "offender_manager": "Pat Sampleford",
+            }
+        ],
+    )
+    yield store
     store.close()
 
 
-def test_preview_equals_the_stored_result(started):
-    store, view = started
-    for qid, raw in [("1.1.1", "y"), ("1.1.2", "partly"), ("1.2.2", "12"), ("1.1.1", "no")]:
-        preview = preview_answer(view, qid, raw)
-        view = review.answer(store, view.review.id, qid, raw, actor=ACTOR)
-        assert preview.value == view.value(qid)
-        assert preview.evaluation == view.evaluation
+def _rows(store) -> tuple[int, ...]:
+    with sqlite3.connect(store.db_path) as db:
+        return tuple(
+            db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("review", "answer", "audit_event")
+        )
 
 
-def test_preview_shows_dependent_questions_leaving_and_returning(started):
-    _store, view = started
-    assert "1.1.2" in preview_answer(view, "1.1.1", "yes").evaluation.flow
-    assert "1.1.2" not in preview_answer(view, "1.1.1", "no").evaluation.flow
+def test_preview_writes_nothing_and_shows_what_starting_would_fill(store):
+    case = find_case(store, "X0001")
+    before = _rows(store)
+    preview = preview_case_review(store, case.id, actor=ACTOR)
+    assert _rows(store) == before
+    assert preview.review.revision == 0 and preview.review.status == "not_started"
+    started = review.start_review(
+        store, case.inspection_id, actor=ACTOR, case_id=case.id, review_id=preview.review.id
+    )
+    assert started.review.id == preview.review.id
+    assert {q: a.value for q, a in started.answers.items()} == {
+        q: a.value for q, a in preview.answers.items()
+    }
+    assert started.evaluation.progress == preview.evaluation.progress
+    # Once started, the preview is the stored review.
+    again = preview_case_review(store, case.id, actor=ACTOR)
+    assert again.review.id == started.review.id and again.review.revision == started.review.revision
 
 
-@pytest.mark.parametrize(
-    ("qid", "raw", "error", "fragment"),
-    [
-        ("1.2.2", "seventy", ValidationError, "is not a number"),
-        ("1.2.2", "70", ValidationError, "must be at most 60"),
-        ("1.1.1", "partly", ValidationError, "is not an answer to this question"),
-        ("1.1.2", "yes", RefusedError, "does not apply"),
-        ("1.2.2", "  ", RefusedError, "no answer given"),
-        ("9.9.9", "yes", NotFoundError, "no question 9.9.9"),
-    ],
-)
-def test_preview_refuses_what_answer_refuses_with_the_same_message(started, qid, raw, error, fragment):
-    store, view = started
-    with pytest.raises(error) as previewed:
-        preview_answer(view, qid, raw)
-    with pytest.raises(error) as stored:
-        review.answer(store, view.review.id, qid, raw, actor=ACTOR)
-    assert fragment in str(previewed.value)
-    assert str(previewed.value) == str(stored.value)
-    if isinstance(previewed.value, ValidationError):
-        assert previewed.value.problems == stored.value.problems
-
-
-def test_preview_refuses_a_finalised_review(started):
-    store, view = started
-    for qid, raw in [("1.1.1", "no"), ("1.2.1", "yes"), ("1.2.2", "3")]:
-        view = review.answer(store, view.review.id, qid, raw, actor=ACTOR)
-    view = review.finalise(store, view.review.id, actor=ACTOR)
-    with pytest.raises(RefusedError, match="finalised"):
-        preview_answer(view, "1.2.2", "4")
-
-
-def test_preview_clear(started):
-    store, view = started
-    view = review.answer(store, view.review.id, "1.1.1", "yes", actor=ACTOR)
-    cleared = preview_clear(view, "1.1.1")
-    assert cleared.evaluation == review.clear(store, view.review.id, "1.1.1", actor=ACTOR).evaluation
-
-
-def test_stepping_through_the_flow(started):
-    store, view = started
-    evaluation = view.evaluation
-    flow = evaluation.flow
-    assert step_in_flow(evaluation, None, +1) == flow[0]
-    assert step_in_flow(evaluation, flow[0], +1) == flow[1]
-    assert step_in_flow(evaluation, flow[1], -1) == flow[0]
-    assert step_in_flow(evaluation, flow[-1], +1) is None
-    assert step_in_flow(evaluation, flow[0], -1) is None
-    # From a question that has just stopped applying, the next is the next one that applies.
-    view = review.answer(store, view.review.id, "1.1.1", "yes", actor=ACTOR)
-    view = review.answer(store, view.review.id, "1.1.1", "no", actor=ACTOR)
-    assert "1.1.2" not in view.evaluation.flow
-    assert step_in_flow(view.evaluation, "1.1.2", +1) == "1.2.1"
-    assert step_in_flow(view.evaluation, "1.1.2", -1) == "1.1.1"
-
-
-def test_next_needed_goes_forward_and_wraps(started):
-    store, view = started
-    missing = view.evaluation.missing
-    assert missing[:3] == ("1.1.1", "1.2.1", "1.2.2")
-    assert next_needed(view.evaluation, None) == "1.1.1"
-    assert next_needed(view.evaluation, "1.1.1") == "1.2.1"
-    assert next_needed(view.evaluation, "1.2.2") == "1.1.1"  # wraps round
-    for qid, raw in [("1.1.1", "no"), ("1.2.1", "yes"), ("1.2.2", "3")]:
-        view = review.answer(store, view.review.id, qid, raw, actor=ACTOR)
-    assert next_needed(view.evaluation, "1.1.1") is None
+def test_preview_of_an_unknown_case_is_refused(store):
+    with pytest.raises(NotFoundError):
+        preview_case_review(store, "no-such-case", actor=ACTOR)

@@ -77,6 +77,9 @@ def test_a_change_made_elsewhere_shows_at_once(qtbot, window):
     open_case(qtbot, window, "TRN00014")
     panel = window.review
     qid = panel.question_id
+    panel.page.ui.noteEdit.setPlainText("Started with a note")  # a review is stored from its first change
+    panel.flush()
+    settle(qtbot, window)
     store, review_id = window.workspace.store, panel.view.review.id
     question = panel.view.framework.questions[qid]
     value = question.options[1].value  # what an import (say) wrote to the question on screen

@@ -15,6 +15,8 @@ CASE = "TRN00014"  # not started: the review opens at 0.1.10, a choice of three 
 def stored(window, question_id):
     from omi_desktop.core import review as core_review
 
+    if window.review.session.unstarted:
+        return (None, "")  # not started: nothing is stored
     view = core_review.get_review(window.workspace.store, window.review.review_id)
     answer = view.answers.get(question_id)
     return (answer.value, answer.note) if answer else (None, "")

@@ -6,7 +6,9 @@ reopened, which needs a reason. Every change is one transaction, one new revisio
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from sqlmodel import Session, select
 
@@ -15,7 +17,7 @@ from omi_desktop.core.errors import NotFoundError, RefusedError
 from omi_desktop.core.framework.registry import framework_from_session, pin
 from omi_desktop.core.i18n import _
 from omi_desktop.core.inspections import inspection_from_session
-from omi_desktop.core.review.state import AuditEntry, LoadedReview, ReviewView
+from omi_desktop.core.review.state import AuditEntry, LoadedReview, ReviewState, ReviewView
 from omi_desktop.core.review.values import ValueRefused, coerce
 from omi_desktop.core.store import Store
 from omi_desktop.core.store.tables import Answer, AuditEvent, Case, Review, ReviewSync
@@ -64,8 +66,12 @@ def start_review(
     instrument: str = "case",
     case_id: str | None = None,
     respondent: str | None = None,
+    review_id: str | None = None,
 ) -> ReviewView:
-    """Start a review (or return the one that exists for that case or area), pinned to the framework."""
+    """Start a review (or return the one that exists for that case or area), pinned to the framework.
+
+    ``review_id``: the id the new review gets (the one ``preview_case_review`` showed); a new id otherwise.
+    """
     with store.write() as session:
         inspection = inspection_from_session(session, inspection_id)
         framework = framework_from_session(session, inspection.framework_id, inspection.framework_version)
@@ -95,6 +101,8 @@ def start_review(
             framework_id=framework.id,
             framework_version=framework.version,
         )
+        if review_id is not None:
+            review.id = review_id
         session.add(review)
         session.flush()
         loaded = LoadedReview(session, review)
@@ -104,15 +112,20 @@ def start_review(
         return loaded.view(loaded.settle(started=True))
 
 
-def _prefill(loaded: LoadedReview, actor: str) -> None:
+def _prefill_values(loaded: LoadedReview) -> Iterator[tuple[str, Any]]:
+    """The answers a new review starts with: (question id, value) of the questions the case record fills."""
     for qid in loaded.framework.question_ids(loaded.review.instrument, loaded.active_modules):
         question = loaded.framework.questions[qid]
         if question.fact is None or loaded.facts.get(question.fact) is None:
             continue
         try:
-            value = coerce(question, loaded.facts[question.fact])
+            yield qid, coerce(question, loaded.facts[question.fact])
         except ValueRefused:
             continue  # a fact the question cannot hold is left for the inspector to answer
+
+
+def _prefill(loaded: LoadedReview, actor: str) -> None:
+    for qid, value in _prefill_values(loaded):
         answer = Answer(review_id=loaded.review.id, question_id=qid, value=value, updated_by=actor)
         loaded.session.add(answer)
         loaded.answers[qid] = answer
@@ -130,6 +143,34 @@ def open_case_review(store: Store, case_id: str, *, actor: str) -> ReviewView:
         if existing is not None:
             return LoadedReview(session, existing).view()
     return start_review(store, inspection_id, actor=actor, case_id=case_id)
+
+
+def preview_case_review(store: Store, case_id: str, *, actor: str) -> ReviewView:
+    """The case review of a case without writing anything: the stored one, or, for a case not started yet,
+    the review as starting it would make it (pre-filled from the case record; status "not_started").
+
+    The unstarted review is not stored: start it with ``start_review(..., review_id=view.review.id)`` when the
+    inspector first changes something.
+    """
+    with store.read() as session:
+        case = session.get(Case, case_id)
+        if case is None:
+            raise NotFoundError(f"no case {case_id!r}")
+        existing = _existing(session, case.inspection_id, "case", case_id)
+        if existing is not None:
+            return LoadedReview(session, existing).view()
+        inspection = inspection_from_session(session, case.inspection_id)
+        framework = framework_from_session(session, inspection.framework_id, inspection.framework_version)
+        review = Review(  # never added to the session: nothing is written
+            inspection_id=inspection.id,
+            case_id=case_id,
+            framework_id=framework.id,
+            framework_version=framework.version,
+        )
+        loaded = LoadedReview(session, review)
+        for qid, value in _prefill_values(loaded):
+            loaded.answers[qid] = Answer(review_id=review.id, question_id=qid, value=value, updated_by=actor)
+        return loaded.view(ReviewState.settle(loaded, started=True))  # the base settle adds nothing
 
 
 def get_review(store: Store, review_id: str) -> ReviewView:

@@ -92,6 +92,10 @@ def history(panel: ReviewPanel) -> None:
 
         HistoryDialog(reference, entries, panel.window).open()
 
+    if panel.session.unstarted:
+        show([])  # not started: nothing has been recorded
+        return
+
     panel.window.tasks.run(
         lambda: core_review.audit_trail(store, review_id), parent=panel.window, success=show, changes=None
     )

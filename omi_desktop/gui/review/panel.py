@@ -172,7 +172,11 @@ class ReviewPanel(QWidget):
         values = {qid: a.value for qid, a in view.answers.items()}
         self.model.set_evaluation(view.evaluation, values)
         self.flow.refresh()
+        unstarted = self.session.unstarted
         header.show(self.ui, view, self.session.case, self.session.entry, self.window.current_inspection())
+        if unstarted:
+            self.ui.progressLabel.setText(self.tr("Nothing saved until your first answer or note"))
+        self.page.set_unstarted(unstarted)
         finalised = view.review.finalised
         self.page.set_read_only(finalised, self._read_only_notice(view) if finalised else "")
         if self.question_id is not None:

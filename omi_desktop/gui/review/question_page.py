@@ -73,6 +73,7 @@ class QuestionPage(QWidget):
         self._loading = False
         self.ui.noteEdit.textChanged.connect(self._note_typed)
         self.ui.noteEdit.installEventFilter(self)
+        self._prefill_text = self.ui.prefillNotice.text()
         self._keep_width()
 
     def _keep_width(self) -> None:
@@ -159,6 +160,17 @@ class QuestionPage(QWidget):
         self.ui.prefillNotice.setVisible(prefilled and not self.read_only)
         if status is not None and status.errors:
             self.show_rule_problem("; ".join(status.errors))
+
+    def set_unstarted(self, unstarted: bool) -> None:
+        """Whether the review shown is not started yet: a pre-filled value is then what starting it fills."""
+        self.ui.prefillNotice.setText(
+            self.tr(
+                "From the case record: filled in when the review starts with your first answer or note. "
+                "Check it against the record and correct it if needed."
+            )
+            if unstarted
+            else self._prefill_text
+        )
 
     def set_read_only(self, read_only: bool, notice: str = "") -> None:
         self.read_only = read_only

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 
 from omi_desktop.core.clock import utcnow
-from omi_desktop.core.errors import OmiError
+from omi_desktop.core.errors import NotFoundError, OmiError
 from omi_desktop.core.inspections import CaseInfo
 from omi_desktop.gui.changes import Change, Changes
 
@@ -29,6 +29,12 @@ if TYPE_CHECKING:
     from omi_desktop.core.instruments import InstrumentReview
     from omi_desktop.core.review.state import ReviewView
     from omi_desktop.gui.main_window import MainWindow
+
+
+def _lifecycle() -> ModuleType:
+    from omi_desktop.core.review import lifecycle
+
+    return lifecycle
 
 
 def core_review() -> ModuleType:
@@ -60,6 +66,9 @@ class ReviewSession(QObject):
         self.view: ReviewView | None = None
         self._writes = 0
         self._loading_case: str | None = None  # the case id (or instrument review key) being loaded
+        #: Reviews shown unstarted whose start is queued, and the id each was stored under (the same one
+        #: unless the case's review was started elsewhere meanwhile).
+        self._started: dict[str, str] = {}
 
     @property
     def review_id(self) -> str | None:
@@ -75,7 +84,8 @@ class ReviewSession(QObject):
 
     # -- loading ---------------------------------------------------------------------------------------------
     def open(self, case: CaseInfo | None) -> None:
-        """Show the review of ``case`` (started if it has none yet: that is a write, so it runs as a task)."""
+        """Show the review of ``case``. Nothing is written: a case not started yet is shown as starting it
+        would make it (pre-filled from the case record), and started by the first change (``unstarted``)."""
         self.case = case
         self.entry = None
         if case is None:
@@ -93,13 +103,23 @@ class ReviewSession(QObject):
             self.view = view
             self.loaded.emit(view)
 
-        started = case.review_id is None
         self.window.tasks.run(
-            lambda: core_review().open_case_review(store, case.id, actor=actor),
+            lambda: _lifecycle().preview_case_review(store, case.id, actor=actor),
             parent=self.window,
             success=shown,
-            changes=Changes(Change.CASES | Change.REVIEW, case_id=case.id) if started else None,
+            changes=None,
             initiator=self,
+        )
+
+    @property
+    def unstarted(self) -> bool:
+        """The case review shown is not stored yet: the first answer, note or mark starts it."""
+        view = self.view
+        return (
+            view is not None
+            and view.review.case_id is not None
+            and view.review.revision == 0
+            and view.review.id not in self._started
         )
 
     def open_instrument(self, entry: InstrumentReview) -> None:
@@ -148,16 +168,23 @@ class ReviewSession(QObject):
         if self.view is None:
             return
         review_id = self.view.review.id
+        case_id = self.view.review.case_id
+        store, actor = self.window.workspace.store, self.window.workspace.actor
 
         def shown(view: ReviewView) -> None:
             if self.review_id == review_id and self._writes == 0:
                 self.view = view
                 self.reloaded.emit(view)
 
-        store = self.window.workspace.store
-        self.window.tasks.run(
-            lambda: core_review().get_review(store, review_id), parent=self.window, success=shown
-        )
+        def work() -> ReviewView:
+            try:
+                return core_review().get_review(store, self._started.get(review_id, review_id))
+            except NotFoundError:
+                if case_id is None:
+                    raise
+                return _lifecycle().preview_case_review(store, case_id, actor=actor)  # not started yet
+
+        self.window.tasks.run(work, parent=self.window, success=shown)
 
     # -- answering -------------------------------------------------------------------------------------------
     def answer(self, question_id: str, raw: Any) -> str | None:
@@ -249,12 +276,13 @@ class ReviewSession(QObject):
         review_id = self.view.review.id
         case_id = self.view.review.case_id
         store = self.window.workspace.store
+        start = self._start(self.view) if self.unstarted else None
         self._writes += 1
 
         def stored(view: ReviewView) -> None:
             self._writes -= 1
             self.saved.emit(datetime.now())
-            if self.review_id == review_id and self._writes == 0:
+            if self._shown(review_id) and self._writes == 0:
                 self.view = view  # the review as stored replaces the preview
                 self.changed.emit(view)
             if done is not None:
@@ -268,16 +296,41 @@ class ReviewSession(QObject):
                 from omi_desktop.gui.dialogs.error import show_error
 
                 show_error(self.window, error)
-            if self.review_id == review_id and self._writes == 0:
+            if self._shown(review_id) and self._writes == 0:
                 self.reload()
 
         # A case's review changes its row in the case list; the other instruments' do not.
         what = Change.REVIEW | Change.CASES if case_id is not None else Change.REVIEW
+
+        def run() -> ReviewView:
+            if start is not None:
+                start()
+            return work(store, self._started.get(review_id, review_id))
+
         self.window.tasks.run(
-            lambda: work(store, review_id),
+            run,
             parent=self.window,
             success=stored,
             failure=refused,
             changes=Changes(what, review_id=review_id, case_id=case_id),
             initiator=self,
         )
+
+    def _start(self, view: ReviewView) -> Callable[[], None]:
+        """The work that stores the review shown unstarted (pre-filled, "Review started" in its history),
+        run on the worker before the first change to it."""
+        review_id, inspection_id, case_id = view.review.id, view.review.inspection_id, view.review.case_id
+        store, actor = self.window.workspace.store, self.window.workspace.actor
+        self._started[review_id] = review_id
+
+        def start() -> None:
+            started = _lifecycle().start_review(
+                store, inspection_id, actor=actor, case_id=case_id, review_id=review_id
+            )
+            self._started[review_id] = started.review.id
+
+        return start
+
+    def _shown(self, review_id: str) -> bool:
+        """``review_id`` (as it was when a write was queued) is the review shown."""
+        return self.review_id in (review_id, self._started.get(review_id))

@@ -1,0 +1,79 @@
+"""Looking at a case writes nothing: its review starts with the first answer or note."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from PySide6.QtCore import Qt
+
+from omi_desktop.core import review as core_review
+from omi_desktop.core.inspections import find_case
+from tests.gui.conftest import settle
+from tests.gui.helpers import press
+from tests.gui.keyboard import answer_by_keyboard
+
+
+def _counts(window) -> tuple[int, int, int]:
+    """Reviews, answers and audit entries on disk (read with a connection of the test's own)."""
+    with sqlite3.connect(window.workspace.store.db_path) as db:
+        tables = ("review", "answer", "audit_event")
+        return tuple(db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables)
+
+
+def test_arrowing_through_cases_writes_nothing_and_answering_starts_only_that_one(qtbot, window):
+    panel, cases = window.review, window.case_list
+    assert cases.select_case(find_case(window.workspace.store, "TRN00013").id)
+    cases.focus_table()
+    qtbot.waitUntil(lambda: panel.view is not None and not panel.session.loading)
+    settle(qtbot, window)
+    before = _counts(window)
+    seen = []
+    for _ in range(6):
+        press(qtbot, Qt.Key.Key_Down)
+        reference = window.current_case().reference
+        qtbot.waitUntil(
+            lambda ref=reference: (
+                panel.view is not None
+                and not panel.session.loading
+                and window.current_case().reference == ref
+            )
+        )
+        settle(qtbot, window)
+        seen.append(reference)
+        assert panel.session.unstarted, f"{reference} has no review yet and is shown unstarted"
+        assert panel.view.answers, "the values the case record will fill are shown"
+    assert len(set(seen)) == 6
+    assert _counts(window) == before, "looking at cases wrote nothing"
+    for reference in seen:
+        case = find_case(window.workspace.store, reference)
+        assert case.review_id is None and case.status == "not_started"
+
+    # The first answer starts the review shown (pre-filled, "Review started") and that one only.
+    panel.focus_answer()
+    qid = panel.question_id
+    answer_by_keyboard(qtbot, panel, qid)
+    settle(qtbot, window)
+    reviews, _answers, _audit = _counts(window)
+    assert reviews == before[0] + 1
+    case = find_case(window.workspace.store, seen[-1])
+    assert case.review_id == panel.view.review.id and case.status == "in_progress"
+    trail = [entry.action for entry in core_review.audit_trail(window.workspace.store, case.review_id)]
+    assert trail[0] == "start" and "prefill" in trail and trail[-1] == "answer"
+    assert not panel.session.unstarted
+    for reference in seen[:-1]:
+        assert find_case(window.workspace.store, reference).review_id is None
+
+
+def test_a_note_starts_the_review_too(qtbot, window):
+    panel, cases = window.review, window.case_list
+    assert cases.select_case(find_case(window.workspace.store, "TRN00020").id)
+    qtbot.waitUntil(lambda: panel.view is not None and not panel.session.loading)
+    assert panel.session.unstarted
+    panel.page.ui.noteEdit.setFocus()
+    qtbot.keyClicks(panel.page.ui.noteEdit, "Seen at the office")
+    panel.flush()
+    settle(qtbot, window)
+    case = find_case(window.workspace.store, "TRN00020")
+    assert case.review_id is not None
+    stored = core_review.get_review(window.workspace.store, case.review_id)
+    assert stored.note(panel.question_id) == "Seen at the office"
