@@ -54,9 +54,20 @@ class Context:
         return self._store
 
     def close(self) -> None:
-        if self._store is not None:
-            store, self._store = self._store, None
+        """Close the store. Its close backup failing is a warning: the command's own changes are saved."""
+        if self._store is None:
+            return
+        store, self._store = self._store, None
+        try:
             store.close(coalesce=True)
+        except (OmiError, OSError) as error:
+            if getattr(self.args, "debug", False):
+                traceback.print_exc()
+            reason = str(error) if isinstance(error, OmiError) else (error.strerror or str(error))
+            print(
+                f"omi: warning: the changes were saved, but the automatic backup was not made: {reason}",
+                file=sys.stderr,
+            )
 
     def run(self, operation: Operation[T]) -> T:
         """Drive a long operation to its end, showing its progress on a terminal (never with --json)."""

@@ -1,10 +1,12 @@
 """A full disk, made real for a child process with RLIMIT_FSIZE: no file it writes may grow past the limit,
-and the write fails with EFBIG exactly as it would with ENOSPC. Clear message, exit 1, nothing changed."""
+and the write fails with EFBIG exactly as it would with ENOSPC. Clear message, exit 1, nothing changed; or,
+when only the close backup failed after a saved change, exit 0 and a one-line warning."""
 
 from __future__ import annotations
 
 import hashlib
 import resource
+import shutil
 import signal
 import subprocess
 import sys
@@ -13,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from omi_desktop.core.demo import make_demo
 from omi_desktop.core.store import DB_FILENAME, Store
 from omi_desktop.core.store.tables import Region
 from tests.conftest import subprocess_env
@@ -123,3 +126,41 @@ def test_a_write_on_a_full_disk_saves_nothing_and_says_why(big_store):
         assert connection.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
         assert connection.exec_driver_sql("SELECT count(*) FROM region WHERE code = 'BIG'").scalar() == 0
         assert connection.exec_driver_sql("SELECT count(*) FROM region").scalar() == 300
+
+
+def test_an_answer_saved_before_the_close_backup_fails_keeps_exit_0_and_warns(data_dir, omi):
+    # The answer's few pages fit under the limit (the WAL grows by a few KB); a copy of the whole
+    # database for the close backup does not. The answer is saved: exit 0, and one line says what failed.
+    with Store.open(data_dir) as store:
+        make_demo(store)
+    shutil.rmtree(data_dir / "backups")
+    assert (data_dir / DB_FILENAME).stat().st_size > 300_000
+
+    proc = run_limited(
+        200_000,
+        "-m",
+        "omi_desktop",
+        "review",
+        "answer",
+        "TRN00001",
+        "1.1.1",
+        "yes",
+        "--data-dir",
+        str(data_dir),
+    )
+
+    assert proc.returncode == 0, proc
+    assert proc.stdout.startswith("TRN00001 1.1.1 = Yes")
+    lines = proc.stderr.splitlines()
+    assert len(lines) == 1, proc.stderr
+    assert lines[0].startswith(
+        "omi: warning: the changes were saved, but the automatic backup was not made: "
+    )
+    assert "could not copy the database" in lines[0] and "is the disk full?" in lines[0]
+    assert list((data_dir / "backups").iterdir()) == []  # no partial copy left behind
+    with Store.open(data_dir) as store, store.read() as session:
+        connection = session.connection()
+        assert connection.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+    shown = omi("review", "show", "TRN00001", "--json", "--data-dir", data_dir)
+    assert shown.code == 0, shown.err
+    assert {q["id"]: q["value"] for q in shown.json()["questions"]}["1.1.1"] == "yes"

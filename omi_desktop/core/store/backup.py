@@ -77,7 +77,8 @@ def copy_database(source: Path, dest: Path, *, source_readonly: bool = False) ->
         _fsync_dir(dest.parent)
     except sqlite3.Error as exc:
         tmp.unlink(missing_ok=True)
-        raise StoreError(f"could not copy the database {source.name}: {exc}") from exc
+        hint = " (is the disk full?)" if any(w in str(exc).lower() for w in ("full", "disk i/o")) else ""
+        raise StoreError(f"could not copy the database {source.name}: {exc}{hint}") from exc
     except OSError as exc:
         tmp.unlink(missing_ok=True)
         raise StoreError(f"could not write {dest}: {exc.strerror or exc}") from exc
