@@ -137,6 +137,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser(argv)
     args = parser.parse_args(argv)
     ctx = Context(args)
+    if args.data_dir is not None:  # an explicit --data-dir "" is a usage error, before anything runs
+        from omi_desktop.core.datadir import resolve_data_dir
+
+        try:
+            resolve_data_dir(args.data_dir)
+        except OmiError as error:
+            print(f"omi: {error}", file=sys.stderr)
+            return error.exit_code
     try:
         try:
             result = args.handler(ctx, args)

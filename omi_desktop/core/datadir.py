@@ -7,10 +7,16 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
-from omi_desktop.core.errors import StoreError
+from omi_desktop.core.errors import RefusedError, StoreError
 
 APP_NAME = "OMI Desktop"
 ENV_VAR = "OMI_DATA_DIR"
+
+
+class EmptyDataDirError(RefusedError):
+    """A data folder was named explicitly, but the name is empty: a usage error, never "the default"."""
+
+    exit_code = 2
 
 
 def default_data_dir() -> Path:
@@ -22,10 +28,18 @@ def default_data_dir() -> Path:
 
 
 def resolve_data_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
-    """``--data-dir`` wins over ``OMI_DATA_DIR``, which wins over the platform default."""
-    if explicit:
-        return Path(explicit).expanduser().resolve()
-    return default_data_dir().resolve()
+    """``--data-dir`` wins over ``OMI_DATA_DIR``, which wins over the platform default.
+
+    An explicit empty name is refused (``EmptyDataDirError``): a script whose variable came out empty must
+    not quietly work on the person's own data folder. An empty ``OMI_DATA_DIR`` counts as not set.
+    """
+    if explicit is None:
+        return default_data_dir().resolve()
+    if not os.fspath(explicit).strip():
+        raise EmptyDataDirError(
+            "--data-dir is empty: name a folder, or leave the option out to use the default data folder"
+        )
+    return Path(explicit).expanduser().resolve()
 
 
 def ensure_data_dir(path: Path) -> Path:

@@ -6,9 +6,10 @@ import os
 import stat
 from pathlib import Path
 
+import pytest
 from platformdirs import user_data_dir
 
-from omi_desktop.core.datadir import APP_NAME, ENV_VAR, resolve_data_dir
+from omi_desktop.core.datadir import APP_NAME, ENV_VAR, EmptyDataDirError, resolve_data_dir
 from omi_desktop.core.store import DB_FILENAME, Store
 
 
@@ -44,11 +45,32 @@ def test_without_option_or_environment_the_platform_default_is_used(tmp_path, mo
     assert resolved.name == APP_NAME
 
 
-def test_an_empty_option_or_environment_falls_through(tmp_path, monkeypatch):
+def test_an_empty_environment_variable_falls_through(tmp_path, monkeypatch):
     monkeypatch.setenv(ENV_VAR, "")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
-    assert resolve_data_dir("") == Path(user_data_dir(APP_NAME, appauthor=False)).resolve()
+    assert resolve_data_dir(None) == Path(user_data_dir(APP_NAME, appauthor=False)).resolve()
+
+
+@pytest.mark.parametrize("empty", ["", "  "])
+def test_an_explicit_empty_data_dir_is_a_usage_error_and_touches_no_folder(tmp_path, monkeypatch, omi, empty):
+    # A script whose variable came out empty must not quietly work on the person's own data.
+    monkeypatch.setenv(ENV_VAR, str(tmp_path / "from-env"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    monkeypatch.chdir(tmp_path)
+    before = sorted(tmp_path.iterdir())
+
+    for argv in (("backup", "create", "--data-dir", empty), ("--data-dir", empty, "backup", "list")):
+        result = omi(*argv)
+        assert result.code == 2, result
+        assert result.out == ""
+        assert result.err.splitlines() == [
+            "omi: --data-dir is empty: name a folder, or leave the option out to use the default data folder"
+        ]
+    assert sorted(tmp_path.iterdir()) == before  # neither the default, the environment's nor "." was used
+    with pytest.raises(EmptyDataDirError):
+        resolve_data_dir(empty)
 
 
 def test_relative_and_home_paths_become_absolute(tmp_path, monkeypatch):
