@@ -7,6 +7,7 @@ copied aside with SQLite's backup API, so a failed or unwanted upgrade can alway
 from __future__ import annotations
 
 import ast
+import os
 import re
 import sqlite3
 from dataclasses import dataclass, field
@@ -138,8 +139,32 @@ def read_file_state(path: Path) -> FileState:
     return FileState(revisions=revisions, program_version=program_version, table_names=tables)
 
 
+SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
+
+
+def check_writable(path: Path) -> None:
+    """Refuse a database, or a working file beside it, that this program may not read and write.
+
+    Call it before SQLite opens the file: SQLite would quietly open an unwritable database read-only and
+    make its working files (``-wal``, ``-shm``) as unwritable as the database, so that making the database
+    writable again would not be enough. A missing file is fine (it is created); so is anything that is not
+    a file (``check_openable`` refuses it).
+    """
+    for suffix in ("", *SIDE_SUFFIXES):
+        file = path.with_name(path.name + suffix)
+        if not file.is_file() or os.access(file, os.R_OK | os.W_OK):
+            continue
+        problem = "cannot be written (read-only)" if os.access(file, os.R_OK) else "cannot be read"
+        what = f"{file}, a working file of the database {path.name}," if suffix else f"the database {file}"
+        raise StoreError(f"{what} {problem}; give your user read and write permission on it and try again")
+
+
 def check_openable(path: Path) -> FileState:
     """Refuse, without writing a byte, a file this program must not open."""
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a database file; move it out of the way and try again")
+    if path.exists() and not path.is_file():
+        raise StoreError(f"{path} is not a regular file, so it cannot be an OMI Desktop database")
     if not looks_like_sqlite(path):
         raise StoreError(f"{path} is not an OMI Desktop database (it is not an SQLite file)")
     state = read_file_state(path)

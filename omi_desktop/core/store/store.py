@@ -27,7 +27,7 @@ from omi_desktop.core.store.engine import (
     describe_database_error,
     schema_change_connection,
 )
-from omi_desktop.core.store.migrate import check_openable, needs_upgrade, upgrade
+from omi_desktop.core.store.migrate import check_openable, check_writable, needs_upgrade, upgrade
 
 DB_FILENAME = "omi.sqlite3"
 AUTO_BACKUP_INTERVAL_S = 10 * 60
@@ -62,6 +62,7 @@ class Store:
         """Open (creating or upgrading as needed) the store in ``data_dir``."""
         data_dir = ensure_data_dir(data_dir)
         db_path = data_dir / DB_FILENAME
+        check_writable(db_path)  # before SQLite makes working files beside a database it could only read
         state = check_openable(db_path)  # refuses newer or foreign files before anything is written
         engine = create_store_engine(db_path)
         try:
