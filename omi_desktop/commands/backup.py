@@ -9,7 +9,7 @@ from omi_desktop.cli import Context
 from omi_desktop.core.errors import RefusedError
 from omi_desktop.core.store import DB_FILENAME
 from omi_desktop.core.store.backup import restore_backup
-from omi_desktop.core.store.lock import InstanceLock
+from omi_desktop.core.store.lock import InstanceLock, UseLock
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -50,14 +50,25 @@ def _restore(ctx: Context, args: argparse.Namespace) -> None:
     data_dir = ctx.data_dir
     if not data_dir.is_dir():
         raise RefusedError(f"there is no data folder {data_dir} to restore into")
-    # Held for the whole restore, so the window cannot open the folder half-way through.
-    with InstanceLock(data_dir) as lock:
-        if not lock.acquire():
+    # Both held for the whole restore: the window cannot open the folder half-way through (InstanceLock),
+    # and no other omi command or window has the database open, nor can open it, until it is done (UseLock).
+    with InstanceLock(data_dir) as window, UseLock(data_dir) as use:
+        if not window.acquire():
             raise RefusedError(
                 "OMI Desktop is running on this data folder; close it before restoring a backup"
             )
+        try:
+            in_use = not use.acquire(exclusive=True)
+        except OSError as exc:
+            raise RefusedError(f"cannot lock the data folder {data_dir}: {exc.strerror or exc}") from exc
+        if in_use:
+            raise RefusedError(
+                "another OMI Desktop program (an omi command or the window) is using this data folder; "
+                "let it finish or close it before restoring a backup"
+            )
         aside = restore_backup(data_dir / DB_FILENAME, args.file.expanduser().resolve())
+    kept = f"\nThe replaced database was kept in {aside}" if aside is not None else ""
     ctx.emit(
-        {"restored": str(args.file), "replaced_files": str(aside)},
-        f"Restored {args.file}.\nThe replaced database was kept in {aside}",
+        {"restored": str(args.file), "replaced_files": None if aside is None else str(aside)},
+        f"Restored {args.file}.{kept}",
     )

@@ -131,8 +131,12 @@ def _rotate(backups_dir: Path) -> None:
 
 def verify_backup(path: Path) -> FileState:
     """Prove ``path`` is a sound OMI database this program can open; raise RefusedError if not."""
-    if not path.is_file():
+    if path.is_dir():
+        raise RefusedError(f"{path} is a folder, not a backup file (see 'omi backup list' for the files)")
+    if not path.exists():
         raise RefusedError(f"{path} does not exist")
+    if not path.is_file():
+        raise RefusedError(f"{path} is not a backup file")
     if not looks_like_sqlite(path) or path.stat().st_size == 0:
         raise RefusedError(f"{path} is not a database backup")
     try:
@@ -154,31 +158,33 @@ def verify_backup(path: Path) -> FileState:
     return state
 
 
-def restore_backup(db_path: Path, backup_path: Path) -> Path:
-    """Replace the store at ``db_path`` with ``backup_path``; return the folder holding the replaced files.
+def restore_backup(db_path: Path, backup_path: Path) -> Path | None:
+    """Replace the store at ``db_path`` with ``backup_path``.
 
-    The caller makes sure no program has the store open (see ``InstanceLock``).
+    Returns the folder now holding the replaced files, or None if there were none (a folder without a
+    database). The caller makes sure no program has the store open (see ``InstanceLock`` and ``UseLock``).
     """
     verify_backup(backup_path)
     data_dir = db_path.parent
     staged = data_dir / (db_path.name + ".restoring")
     copy_database(backup_path, staged, source_readonly=True)
-    aside = data_dir / REPLACED_DIRNAME / utcnow().strftime("%Y%m%dT%H%M%S.%fZ")
+    current = [f for f in (db_path.with_name(db_path.name + s) for s in ("", *_SIDE_FILES)) if f.exists()]
+    aside = data_dir / REPLACED_DIRNAME / utcnow().strftime("%Y%m%dT%H%M%S.%fZ") if current else None
     moved: list[tuple[Path, Path]] = []
     try:
-        aside.mkdir(parents=True, mode=0o700)
-        for suffix in ("", *_SIDE_FILES):
-            current = db_path.with_name(db_path.name + suffix)
-            if current.exists():
-                target = aside / current.name
-                os.replace(current, target)
-                moved.append((target, current))
+        if aside is not None:
+            aside.mkdir(parents=True, mode=0o700)
+            for file in current:
+                target = aside / file.name
+                os.replace(file, target)
+                moved.append((target, file))
         os.replace(staged, db_path)
         _fsync_dir(data_dir)
     except OSError as exc:
         for target, original in reversed(moved):
             os.replace(target, original)
         staged.unlink(missing_ok=True)
-        shutil.rmtree(aside, ignore_errors=True)
+        if aside is not None:
+            shutil.rmtree(aside, ignore_errors=True)
         raise StoreError(f"restore failed and was undone: {exc.strerror or exc}") from exc
     return aside

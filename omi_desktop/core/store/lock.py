@@ -1,4 +1,9 @@
-"""One running app per data folder, using an OS file lock that dies with its process (never stale)."""
+"""OS file locks in the data folder, which die with their process (never stale).
+
+``InstanceLock`` (``omi.lock``, exclusive): one running window per data folder.
+``UseLock`` (``omi-in-use.lock``): every program with the store open holds it shared; restoring a backup
+takes it exclusive, so a restore never replaces the database under a running ``omi`` command or window.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from pathlib import Path
 from typing import IO
 
 LOCK_FILENAME = "omi.lock"
+USE_LOCK_FILENAME = "omi-in-use.lock"
 
 
 class InstanceLock:
@@ -70,8 +76,82 @@ class InstanceLock:
         self.release()
 
 
+class UseLock:
+    """A non-blocking lock on ``<data dir>/omi-in-use.lock``: shared while using the store, exclusive to
+    replace it. Locks taken through different ``UseLock`` objects conflict even inside one process."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.path = data_dir / USE_LOCK_FILENAME
+        self._handle: IO[bytes] | None = None
+
+    @property
+    def held(self) -> bool:
+        return self._handle is not None
+
+    def acquire(self, *, exclusive: bool = False) -> bool:
+        """Take the lock; False if another holder's lock conflicts (an exclusive one, or any for exclusive).
+
+        Raises OSError if the lock file cannot be opened at all.
+        """
+        if self._handle is not None:
+            return True
+        handle = open(self.path, "ab")  # noqa: SIM115 (kept open while the lock is held)
+        try:
+            _lock_range(handle, exclusive=exclusive)
+        except OSError:
+            handle.close()
+            return False
+        self._handle = handle
+        return True
+
+    def release(self) -> None:
+        if self._handle is None:
+            return
+        try:
+            _unlock_range(self._handle)
+        except OSError:
+            pass  # closing the file below lets go of the lock in any case
+        finally:
+            self._handle.close()
+            self._handle = None
+
+    def __enter__(self) -> UseLock:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
 if sys.platform == "win32":
+    import ctypes
     import msvcrt
+    from ctypes import wintypes
+
+    class _Overlapped(ctypes.Structure):
+        _fields_ = (
+            ("Internal", ctypes.c_void_p),
+            ("InternalHigh", ctypes.c_void_p),
+            ("Offset", wintypes.DWORD),
+            ("OffsetHigh", wintypes.DWORD),
+            ("hEvent", wintypes.HANDLE),
+        )
+
+    _kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+    _LOCKFILE_FAIL_IMMEDIATELY = 0x1
+    _LOCKFILE_EXCLUSIVE_LOCK = 0x2
+
+    def _lock_range(handle: IO[bytes], *, exclusive: bool) -> None:
+        flags = _LOCKFILE_FAIL_IMMEDIATELY | (_LOCKFILE_EXCLUSIVE_LOCK if exclusive else 0)
+        overlapped = _Overlapped()
+        os_handle = wintypes.HANDLE(msvcrt.get_osfhandle(handle.fileno()))
+        if not _kernel32.LockFileEx(os_handle, flags, 0, 1, 0, ctypes.byref(overlapped)):
+            raise ctypes.WinError(ctypes.get_last_error())
+
+    def _unlock_range(handle: IO[bytes]) -> None:
+        overlapped = _Overlapped()
+        os_handle = wintypes.HANDLE(msvcrt.get_osfhandle(handle.fileno()))
+        if not _kernel32.UnlockFileEx(os_handle, 0, 1, 0, ctypes.byref(overlapped)):
+            raise ctypes.WinError(ctypes.get_last_error())
 
     def _lock(handle: IO[str]) -> None:
         handle.seek(0)
@@ -88,4 +168,10 @@ else:
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
 
     def _unlock(handle: IO[str]) -> None:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+
+    def _lock_range(handle: IO[bytes], *, exclusive: bool) -> None:
+        fcntl.flock(handle.fileno(), (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
+
+    def _unlock_range(handle: IO[bytes]) -> None:
         fcntl.flock(handle.fileno(), fcntl.LOCK_UN)

@@ -19,7 +19,7 @@ from sqlmodel import Session
 
 from omi_desktop.core.clock import utcnow
 from omi_desktop.core.datadir import ensure_data_dir
-from omi_desktop.core.errors import OmiError, StoreError
+from omi_desktop.core.errors import OmiError, RefusedError, StoreError
 from omi_desktop.core.store import backup as backups
 from omi_desktop.core.store.engine import (
     WRITE_OPTION,
@@ -27,6 +27,7 @@ from omi_desktop.core.store.engine import (
     describe_database_error,
     schema_change_connection,
 )
+from omi_desktop.core.store.lock import UseLock
 from omi_desktop.core.store.migrate import check_openable, check_writable, needs_upgrade, upgrade
 
 DB_FILENAME = "omi.sqlite3"
@@ -39,6 +40,7 @@ class Store:
 
     def __init__(self, data_dir: Path, db_path: Path, engine: Engine) -> None:
         self.data_dir = data_dir
+        self._use_lock: UseLock | None = None  # held shared while open: no restore replaces the file
         self.db_path = db_path
         self.engine = engine
         self._write_engine = engine.execution_options(**{WRITE_OPTION: True})
@@ -62,8 +64,22 @@ class Store:
         """Open (creating or upgrading as needed) the store in ``data_dir``."""
         data_dir = ensure_data_dir(data_dir)
         db_path = data_dir / DB_FILENAME
-        check_writable(db_path)  # before SQLite makes working files beside a database it could only read
-        state = check_openable(db_path)  # refuses newer or foreign files before anything is written
+        # Refuse a file this program must not open before anything is written (not even the lock file);
+        # check_writable before SQLite makes working files beside a database it could only read.
+        check_writable(db_path)
+        check_openable(db_path)
+        use_lock = _use_lock(data_dir)
+        try:
+            store = cls._open(data_dir, db_path)
+        except BaseException:
+            use_lock.release()
+            raise
+        store._use_lock = use_lock
+        return store
+
+    @classmethod
+    def _open(cls, data_dir: Path, db_path: Path) -> Store:
+        state = check_openable(db_path)  # again, now that no restore can replace the file
         engine = create_store_engine(db_path)
         try:
             if needs_upgrade(state):
@@ -197,8 +213,12 @@ class Store:
                 if superseded is not None:
                     superseded.path.unlink(missing_ok=True)
         finally:
-            self._release_writer()
-            self.engine.dispose()
+            try:
+                self._release_writer()
+                self.engine.dispose()
+            finally:
+                if self._use_lock is not None:
+                    self._use_lock.release()
         return info
 
     def _recent_close_backup(self) -> backups.BackupInfo | None:
@@ -212,3 +232,17 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+
+def _use_lock(data_dir: Path) -> UseLock:
+    """The data folder's use lock, taken shared; refused while a backup is being restored into the folder."""
+    lock = UseLock(data_dir)
+    try:
+        taken = lock.acquire()
+    except OSError as exc:
+        raise StoreError(f"cannot create the lock file {lock.path}: {exc.strerror or exc}") from exc
+    if not taken:
+        raise RefusedError(
+            f"a backup is being restored into the data folder {data_dir}; try again when it has finished"
+        )
+    return lock
