@@ -1,0 +1,38 @@
+"""Closing the window after work writes a close backup that holds that work, and lets go of the folder."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from omi_desktop.core import review as core_review
+from omi_desktop.core.inspections import find_case
+from omi_desktop.core.store import Store
+from omi_desktop.core.store.backup import list_backups
+from omi_desktop.core.store.lock import InstanceLock, UseLock
+from tests.gui.conftest import open_window, settle
+from tests.gui.helpers import click_question, open_case, press
+
+
+def test_closing_the_window_backs_up_the_work_done(qtbot, demo_dir):
+    assert not (demo_dir / "backups").exists()  # the prepared folder comes without backups
+    window = open_window(qtbot, demo_dir)
+    open_case(qtbot, window, "TRN00020")
+    click_question(qtbot, window, "1.1.1")
+    press(qtbot, Qt.Key.Key_Y)
+    settle(qtbot, window)
+
+    window.close()
+
+    backups = list_backups(demo_dir / "backups")
+    assert [b.reason for b in backups] == ["close"]
+    # The backup holds the answer given just before closing.
+    check = demo_dir.parent / "restored-from-backup"
+    check.mkdir()
+    (check / "omi.sqlite3").write_bytes(backups[0].path.read_bytes())
+    with Store.open(check) as store:
+        case = find_case(store, "TRN00020")
+        assert core_review.get_review(store, case.review_id).value("1.1.1") == "yes"
+    # The window let go of the folder: a restore could take it now.
+    assert not InstanceLock(demo_dir).held_elsewhere()
+    with UseLock(demo_dir) as use:
+        assert use.acquire(exclusive=True)
