@@ -62,6 +62,11 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
         "purge", parents=[common], help="remove personal data of reviews head office acknowledged"
     )
     purge.add_argument("--acknowledged", action="store_true", required=True, help="(required) what to purge")
+    purge.add_argument(
+        "--collated",
+        action="store_true",
+        help="lead inspector: the team's reviews collated here too, once head office's receipt lists them",
+    )
     purge.add_argument("--dry-run", action="store_true", help="list what would be removed; remove nothing")
     purge.set_defaults(handler=_purge)
 
@@ -240,8 +245,8 @@ def _collate(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _purge(ctx: Context, args: argparse.Namespace) -> None:
-    report = None if args.dry_run else purge(ctx.store)
-    items = purgeable(ctx.store) if report is None else report.items
+    report = None if args.dry_run else purge(ctx.store, collated=args.collated)
+    items = purgeable(ctx.store, collated=args.collated) if report is None else report.items
     n = len(items)
     if args.dry_run:
         head = ngettext(

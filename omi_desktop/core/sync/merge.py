@@ -308,7 +308,9 @@ class _Writer:
         done = session.execute(
             update(syncs)
             .where(syncs.c.review_id == item.id)
-            .values(base_revision=item.revision, base_sha256=item.sha256)
+            # A newer version of a review purged here (the lead's collated copy) brings data back: it is
+            # no longer purged, and is purged again once a receipt covers the new version.
+            .values(base_revision=item.revision, base_sha256=item.sha256, purged_at=None)
         )
         if not done.rowcount:
             self.syncs.append(

@@ -54,12 +54,20 @@ def _receipt_payload(session: Session, inspection_id: str, inspector_id: str) ->
         )
         .order_by(ReceivedBundle.sequence)
     ).all()
+    # The lead collated the team's returns: their receipt lists every version head office holds of the
+    # inspection's reviews, whoever sent it, so that the lead's collated copies can be purged too.
+    inspection = session.get(Inspection, inspection_id)
+    senders = (
+        []
+        if inspection is not None and inspection.lead_inspector_id == inspector_id
+        else [ReviewVersion.sender_id == inspector_id]
+    )
     versions = session.execute(
         select(ReviewVersion.review_id, ReviewVersion.revision, ReviewVersion.sha256, ReviewVersion.state)
         .join(Review, Review.id == ReviewVersion.review_id)
         .where(
             Review.inspection_id == inspection_id,
-            ReviewVersion.sender_id == inspector_id,
+            *senders,
             ReviewVersion.bundle_id.is_not(None),
         )
         .order_by(ReviewVersion.review_id, ReviewVersion.revision)
@@ -101,7 +109,7 @@ def issue_receipt(
     with store.read() as session:
         recipient = enrolled_identity(session, inspector_id)
         payload = _receipt_payload(session, info.id, inspector_id)
-    if not payload["bundles"]:
+    if not payload["bundles"] and not payload["reviews"]:
         raise RefusedError(
             _("nothing has been received from {id} for this inspection yet").format(id=inspector_id)
         )
@@ -213,8 +221,12 @@ class PurgeItem:
         return self.case_reference or self.respondent or self.instrument
 
 
-def purgeable(store: Store) -> list[PurgeItem]:
-    """Reviews whose current version head office has acknowledged and that still hold personal data."""
+def purgeable(store: Store, *, collated: bool = False) -> list[PurgeItem]:
+    """Reviews whose current version head office has acknowledged and that still hold personal data.
+
+    ``collated``: the lead's copies of the team's reviews too (left out unless asked for).
+    """
+    origins = ("local", "received", "collated") if collated else ("local", "received")
     with store.read() as session:
         withdrawn = [
             PurgeItem(w.review_id, w.reference, w.revision, w.acknowledged_receipt_id, withdrawn=True)
@@ -224,7 +236,11 @@ def purgeable(store: Store) -> list[PurgeItem]:
             select(ReviewSync, Case.reference, Review.instrument, Review.respondent)
             .join(Review, Review.id == ReviewSync.review_id)
             .join(Case, Case.id == Review.case_id, isouter=True)
-            .where(ReviewSync.acknowledged_revision.is_not(None), ReviewSync.purged_at.is_(None))
+            .where(
+                ReviewSync.acknowledged_revision.is_not(None),
+                ReviewSync.purged_at.is_(None),
+                ReviewSync.origin.in_(origins),
+            )
         ).all()
         here = current_hashes(session, [r.ReviewSync.review_id for r in rows])
     items = []
@@ -252,9 +268,9 @@ class PurgeReport:
     copies: CopiesReport  # the backups (and restore leftovers) deleted, the fresh backup taken
 
 
-def purge(store: Store) -> PurgeReport:
+def purge(store: Store, *, collated: bool = False) -> PurgeReport:
     """Purge acknowledged reviews, then every older copy of the database that still holds their data."""
-    items = _purge_store(store)
+    items = _purge_store(store, collated=collated)
     return PurgeReport(items, purge_copies(store, purged_now=bool(items)))
 
 
@@ -263,14 +279,14 @@ def purge_acknowledged(store: Store) -> list[PurgeItem]:
     return purge(store).items
 
 
-def _purge_store(store: Store) -> list[PurgeItem]:
+def _purge_store(store: Store, *, collated: bool = False) -> list[PurgeItem]:
     """Remove the answers, notes, audit trail and case facts of acknowledged reviews, in one transaction.
 
     What stays (the tombstone): the review row (id, revision, status, dates), its sync record with the
     receipt id, and the case's reference, dates and allocation, so nothing is exported twice or looks lost.
     Deleted content is overwritten in the file (``secure_delete``), not only unlinked from it.
     """
-    items = purgeable(store)
+    items = purgeable(store, collated=collated)
     if not items:
         return []
     ids = [i.review_id for i in items if not i.withdrawn]
