@@ -21,8 +21,10 @@ def register(commands: argparse._SubParsersAction, common: argparse.ArgumentPars
 def _fmt(p: Proportion) -> str:
     if p.percent is None:
         return f"{'—':>6}  n={p.applicable:<5}"
-    positive = f"{p.positive:g}"
-    return f"{p.percent:5.1f}%  {positive}/{p.applicable:<5} (95% CI {p.ci_low:.1f}–{p.ci_high:.1f})"
+    share = f"{p.positive:g}/{p.applicable}"
+    if p.cases is not None:  # answers pooled over cases: the interval comes from the cases
+        share = f"{share + f' in {p.cases} cases':<23}"
+    return f"{p.percent:5.1f}%  {share:<7} (95% CI {p.ci_low:.1f}–{p.ci_high:.1f})"
 
 
 def _scores(ctx: Context, args: argparse.Namespace) -> None:
@@ -35,6 +37,11 @@ def _scores(ctx: Context, args: argparse.Namespace) -> None:
         lines.append("Headline scores — work done well enough (answers; cases):")
         for t in scores.threads:
             lines.append(f"  {t.thread:<4} {t.title:<28} {_fmt(t.answers)}   cases {_fmt(t.cases)}")
+        lines += [
+            "",
+            "The 95% intervals of answers are computed from the cases: answers within one case are alike,",
+            "so the case is the unit sampled (see 'in N cases').",
+        ]
         if scores.criteria:
             lines += ["", "By criterion:"]
             lines += [f"  {c.criterion:<5} {c.title[:40]:<40} {_fmt(c.answers)}" for c in scores.criteria]

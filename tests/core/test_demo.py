@@ -181,6 +181,18 @@ def case_questions(spec: dict[str, Any]) -> list[tuple[dict[str, Any], str]]:
     return result
 
 
+def case_interval(cases: list[tuple[int, int]]) -> tuple[float, float, float]:
+    """95% Wilson interval (percent) with the effective n from the spread between cases, and that n."""
+    k, y, m = len(cases), sum(c[0] for c in cases), sum(c[1] for c in cases)
+    p = y / m
+    variance = k / (k - 1) * sum((yi - p * mi) ** 2 for yi, mi in cases) / m**2
+    n = min(m, max(k, p * (1 - p) / variance))
+    z = 1.959963984540054
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * (p * (1 - p) / n + z * z / (4 * n * n)) ** 0.5 / (1 + z * z / n)
+    return 100 * (centre - half), 100 * (centre + half), n
+
+
 def test_demo_answered_100_scores_equal_an_independent_computation(answered):
     code, out, err = run_omi("scores", "--data-dir", answered, "--json")
     assert code == 0, err
@@ -195,6 +207,7 @@ def test_demo_answered_100_scores_equal_an_independent_computation(answered):
     per_thread: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     per_criterion: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     cases_done: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    thread_cases: dict[str, list[tuple[int, int]]] = defaultdict(list)  # (positive, applicable) per case
     for case in stored_cases(answered).values():
         assert case["status"] == "finalised"
         facts = case["facts"]
@@ -220,6 +233,7 @@ def test_demo_answered_100_scores_equal_an_independent_computation(answered):
         for thread, (positive, applicable) in mine.items():
             per_thread[thread][0] += positive
             per_thread[thread][1] += applicable
+            thread_cases[thread].append((positive, applicable))
             cases_done[thread][0] += positive == applicable
             cases_done[thread][1] += 1
 
@@ -231,6 +245,14 @@ def test_demo_answered_100_scores_equal_an_independent_computation(answered):
         done, cases = cases_done[thread]
         assert (got["cases"]["positive"], got["cases"]["applicable"]) == (done, cases), thread
         assert got["cases"]["percent"] == round(100 * done / cases, 2)
+        # The interval comes from the cases (docs/framework-format.md), not from the answers.
+        low, high, n = case_interval([c for c in thread_cases[thread] if c[1]])
+        assert (got["cases_n"], got["interval_n"]) == (cases, pytest.approx(n, abs=0.01)), thread
+        assert (got["ci_low"], got["ci_high"]) == (
+            pytest.approx(low, abs=0.01),
+            pytest.approx(high, abs=0.01),
+        )
+        assert cases <= n < applicable / 2, thread  # answers within a case are alike in the demo
     criteria = {c["criterion"]: c for c in engine["criteria"]}
     assert set(criteria) == set(per_criterion)
     for criterion, (positive, applicable) in per_criterion.items():

@@ -103,8 +103,11 @@ def test_per_criterion_summary():
 
 
 def test_json_has_the_contracted_keys():
-    thread = score(mini(), EXAMPLE).as_json()["threads"][0]
-    assert {"thread", "positive", "applicable", "percent", "ci_low", "ci_high"} <= set(thread)
+    document = score(mini(), EXAMPLE).as_json()
+    thread, criterion = document["threads"][0], document["criteria"][0]
+    assert {"thread", "positive", "applicable", "percent", "ci_low", "ci_high", "cases"} <= set(thread)
+    # Added with the intervals from the cases: the cases n and the n the interval used.
+    assert {"cases_n", "interval_n"} <= set(thread) and {"cases_n", "interval_n"} <= set(criterion)
 
 
 def test_only_finalised_reviews_count_unless_asked(data_dir):

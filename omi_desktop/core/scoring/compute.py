@@ -9,12 +9,14 @@ at least a threshold of) positive. Every figure comes with n and a 95% Wilson in
 from __future__ import annotations
 
 import math
-from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from omi_desktop.core.framework.framework import Framework
+from omi_desktop.core.framework.model import Scoring
+from omi_desktop.core.scoring.clustered import CaseSums
+from omi_desktop.core.scoring.tally import Tally, tally
 
 Z_95 = 1.959963984540054
 
@@ -29,18 +31,52 @@ class ScoredAnswer(NamedTuple):
 
 @dataclass(frozen=True)
 class Proportion:
+    """A share with its 95% Wilson interval and the n the interval was taken with.
+
+    ``of`` is for independent units (cases, or the answers to one question: one per case): the interval's
+    n is ``applicable``. ``clustered`` is for answers pooled over cases (a thread or a criterion): the
+    interval comes from the spread between cases (``clustered.py``), ``cases`` is how many cases the
+    answers come from and ``interval_n`` the effective n, between ``cases`` and ``applicable``.
+    """
+
     positive: float
     applicable: int
     percent: float | None
     ci_low: float | None
     ci_high: float | None
+    cases: int | None = None  # cases the applicable answers come from (clustered only)
+    interval_n: float | None = None  # the n of the Wilson interval (None when nothing applies)
+    sums: CaseSums | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def of(cls, positive: float, applicable: int) -> Proportion:
         if applicable == 0:
             return cls(positive, 0, None, None, None)
         low, high = wilson_interval(positive, applicable)
-        return cls(positive, applicable, 100.0 * positive / applicable, 100.0 * low, 100.0 * high)
+        return cls(
+            positive, applicable, 100.0 * positive / applicable, 100.0 * low, 100.0 * high, None, applicable
+        )
+
+    @classmethod
+    def clustered(cls, sums: CaseSums) -> Proportion:
+        n = sums.effective_n()
+        if n is None:
+            return cls(sums.positive, 0, None, None, None, 0, None, sums)
+        p = sums.positive / sums.applicable
+        low, high = wilson_interval(p * n, n)
+        return cls(sums.positive, sums.applicable, 100.0 * p, 100.0 * low, 100.0 * high, sums.cases, n, sums)
+
+    def interval_json(self) -> dict[str, object]:
+        """The keys every score's JSON has: the share, its interval, and both n."""
+        return {
+            "positive": self.positive,
+            "applicable": self.applicable,
+            "percent": _round(self.percent),
+            "ci_low": _round(self.ci_low),
+            "ci_high": _round(self.ci_high),
+            "cases_n": self.cases,
+            "interval_n": _round(self.interval_n),
+        }
 
 
 @dataclass(frozen=True)
@@ -54,12 +90,14 @@ class ThreadScore:
         return {
             "thread": self.thread,
             "title": self.title,
-            "positive": self.answers.positive,
-            "applicable": self.answers.applicable,
-            "percent": _round(self.answers.percent),
-            "ci_low": _round(self.answers.ci_low),
-            "ci_high": _round(self.answers.ci_high),
-            "cases": {k: _round(v) if isinstance(v, float) else v for k, v in asdict(self.cases).items()},
+            **self.answers.interval_json(),
+            "cases": {
+                "positive": self.cases.positive,
+                "applicable": self.cases.applicable,
+                "percent": _round(self.cases.percent),
+                "ci_low": _round(self.cases.ci_low),
+                "ci_high": _round(self.cases.ci_high),
+            },
         }
 
 
@@ -73,11 +111,7 @@ class CriterionScore:
         return {
             "criterion": self.criterion,
             "title": self.title,
-            "positive": self.answers.positive,
-            "applicable": self.answers.applicable,
-            "percent": _round(self.answers.percent),
-            "ci_low": _round(self.answers.ci_low),
-            "ci_high": _round(self.answers.ci_high),
+            **self.answers.interval_json(),
         }
 
 
@@ -105,8 +139,11 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 2)
 
 
-def wilson_interval(positive: float, n: int, z: float = Z_95) -> tuple[float, float]:
-    """95% Wilson score interval for ``positive`` successes out of ``n`` (as proportions 0..1)."""
+def wilson_interval(positive: float, n: float, z: float = Z_95) -> tuple[float, float]:
+    """95% Wilson score interval for ``positive`` successes out of ``n`` (as proportions 0..1).
+
+    ``n`` may be an effective n (not a whole number), with ``positive`` = p·n.
+    """
     if n <= 0:
         raise ValueError("the Wilson interval needs at least one observation")
     p = positive / n
@@ -127,103 +164,57 @@ def answer_weight(framework: Framework, question_id: str, value: str) -> float |
     return 1.0 if value == question.positive else 0.0
 
 
-@dataclass
-class Tally:
-    """What scores are computed from: counts of answers, not the answers themselves.
-
-    ``by_question[(question_id, value)]`` counts answers; ``by_case[(review_id, thread)]`` holds, for one
-    case on one thread, ``[positive, partly, not_applicable, total]`` answers. A store can fill a tally with
-    SQL ``GROUP BY`` (``queries.py``); ``tally()`` fills one from a list of answers.
-    """
-
-    by_question: dict[tuple[str, str], int] = field(default_factory=dict)
-    by_case: dict[tuple[str, str], list[int]] = field(default_factory=dict)
-    reviews: int = 0
-
-
-def tally(framework: Framework, answers: Iterable[tuple[str, str, str]]) -> Tally:
-    """Count answers ``(review id, question id, value)`` the way ``score_tally`` needs them."""
-    result = Tally()
-    reviews: set[str] = set()
-    for review_id, question_id, value in answers:
-        reviews.add(review_id)
-        add_answer(result, framework_index(framework), review_id, question_id, value)
-    result.reviews = len(reviews)
-    return result
-
-
-def framework_index(framework: Framework) -> dict[str, tuple[list[str], str]]:
-    """For each scored question: the threads it feeds and its positive answer."""
-    return {qid: (q.threads, q.positive) for qid, q in framework.questions.items() if q.scored}
-
-
-def add_answer(
-    counts: Tally, index: dict[str, tuple[list[str], str]], review_id: str, question_id: str, value: str
-) -> None:
-    """Add one answer to a tally. Scoring a store runs this once per stored answer: keep it tight."""
-    scored = index.get(question_id)
-    if scored is None:
-        return
-    threads, positive = scored
-    key = (question_id, value)
-    counts.by_question[key] = counts.by_question.get(key, 0) + 1
-    column = 0 if value == positive else 1 if value == "partly" else 2 if value == "na" else -1
-    by_case = counts.by_case
-    for thread in threads:
-        case = by_case.get((review_id, thread))
-        if case is None:
-            case = by_case[(review_id, thread)] = [0, 0, 0, 0]
-        if column >= 0:
-            case[column] += 1
-        case[3] += 1
+def _by_group(counts: Tally, rules: Scoring) -> tuple[list[CaseSums], list[tuple[int, int]]]:
+    """For each group of the tally's index: its cases' sums; for each thread: the per-case view's counts."""
+    partly = None if rules.partly == "exclude" else (0.5 if rules.partly == "half" else 0.0)
+    halves = 0 if partly is None else round(2 * partly)  # "Partly" in half-answer units
+    groups = counts.index.groups
+    threads = sum(kind == "thread" for kind, _ in groups)
+    pairs: list[list[tuple[int, int]]] = [[] for _ in groups]
+    done = [[0, 0] for _ in range(threads)]
+    for case in counts.by_case.values():
+        for g in range(len(groups)):
+            positive, partly_count, _na, other = case[4 * g : 4 * g + 4]
+            applicable = positive + other + (0 if partly is None else partly_count)
+            if applicable == 0:
+                continue
+            pairs[g].append((2 * positive + halves * partly_count, applicable))
+            if g < threads:
+                if rules.case_rule == "all":
+                    well = positive == applicable
+                else:
+                    well = (positive + (partly or 0.0) * partly_count) / applicable >= rules.case_threshold
+                done[g][0] += well
+                done[g][1] += 1
+    return [CaseSums.of(p) for p in pairs], [(d[0], d[1]) for d in done]
 
 
 def score_tally(framework: Framework, counts: Tally) -> Scores:
-    """Scores of one framework version from a tally."""
-    rules = framework.spec.scoring
-    partly = None if rules.partly == "exclude" else (0.5 if rules.partly == "half" else 0.0)
-    thread_totals: dict[str, list[float]] = defaultdict(lambda: [0.0, 0])
-    criterion_totals: dict[str, list[float]] = defaultdict(lambda: [0.0, 0])
-    questions = framework.questions
-    for (question_id, value), count in counts.by_question.items():
-        question = questions.get(question_id)
-        if question is None or not question.scored:
-            continue
-        weight = answer_weight(framework, question_id, value)
-        if weight is None:
-            continue
-        criterion = criterion_totals[framework.placement[question_id].criterion.id]
-        criterion[0] += weight * count
-        criterion[1] += count
-        for thread in question.threads:
-            totals = thread_totals[thread]
-            totals[0] += weight * count
-            totals[1] += count
-    case_counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for (_review, thread), (positive, partly_count, na, total) in counts.by_case.items():
-        applicable = total - na - (partly_count if partly is None else 0)
-        if applicable == 0:
-            continue
-        if rules.case_rule == "all":
-            done = positive == applicable
-        else:
-            done = (positive + (partly or 0.0) * partly_count) / applicable >= rules.case_threshold
-        case_counts[thread][0] += int(done)
-        case_counts[thread][1] += 1
+    """Scores of one framework version from a tally (made with ``framework_index(framework)``).
+
+    Threads and criteria: positive answers / applicable answers, with the interval from the cases
+    (``Proportion.clustered``). The per-case view: cases done well enough / cases, Wilson on the cases.
+    """
+    sums, done = _by_group(counts, framework.spec.scoring)
+    by_group = dict(zip(counts.index.groups, sums, strict=True))
     threads = tuple(
         ThreadScore(
             t.id,
             t.title.en,
-            Proportion.of(*thread_totals.get(t.id, (0.0, 0))),
-            Proportion.of(*case_counts.get(t.id, (0, 0))),
+            Proportion.clustered(by_group[("thread", t.id)]),
+            Proportion.of(*done[number]),  # the index holds the threads first, in this order
         )
-        for t in framework.threads
+        for number, t in enumerate(framework.threads)
     )
-    criteria = tuple(
-        CriterionScore(c.id, c.title.en, Proportion.of(*criterion_totals[c.id]))
+    titles = {
+        c.id: c.title.en
         for instrument in framework.scored_instruments
         for c in framework.criteria(instrument)
-        if c.id in criterion_totals
+    }
+    criteria = tuple(
+        CriterionScore(group, titles[group], Proportion.clustered(sums))
+        for (kind, group), sums in by_group.items()
+        if kind == "criterion" and sums.cases  # with an applicable answer
     )
     return Scores(counts.reviews, threads, criteria)
 
@@ -237,7 +228,11 @@ def score(framework: Framework, answers: Iterable[ScoredAnswer], reviews: int | 
 
 
 def combine(parts: Iterable[Scores]) -> Scores:
-    """Add up scores of several framework versions (or areas) thread by thread and criterion by criterion."""
+    """Add up scores of several framework versions (or areas) thread by thread and criterion by criterion.
+
+    The parts' cases are different cases, so their per-case sums add up and the combined interval is the
+    one the pooled cases give.
+    """
     parts = list(parts)
     if len(parts) == 1:
         return parts[0]
@@ -245,20 +240,24 @@ def combine(parts: Iterable[Scores]) -> Scores:
     criterion_sum: dict[str, list] = {}
     for part in parts:
         for t in part.threads:
-            entry = thread_sum.setdefault(t.thread, [t.title, 0.0, 0, 0.0, 0])
-            entry[1] += t.answers.positive
-            entry[2] += t.answers.applicable
-            entry[3] += t.cases.positive
-            entry[4] += t.cases.applicable
+            entry = thread_sum.setdefault(t.thread, [t.title, CaseSums(), 0.0, 0])
+            entry[1] += _sums(t.answers)
+            entry[2] += t.cases.positive
+            entry[3] += t.cases.applicable
         for c in part.criteria:
-            entry = criterion_sum.setdefault(c.criterion, [c.title, 0.0, 0])
-            entry[1] += c.answers.positive
-            entry[2] += c.answers.applicable
+            entry = criterion_sum.setdefault(c.criterion, [c.title, CaseSums()])
+            entry[1] += _sums(c.answers)
     return Scores(
         sum(p.reviews for p in parts),
         tuple(
-            ThreadScore(k, v[0], Proportion.of(v[1], v[2]), Proportion.of(v[3], v[4]))
+            ThreadScore(k, v[0], Proportion.clustered(v[1]), Proportion.of(v[2], v[3]))
             for k, v in thread_sum.items()
         ),
-        tuple(CriterionScore(k, v[0], Proportion.of(v[1], v[2])) for k, v in criterion_sum.items()),
+        tuple(CriterionScore(k, v[0], Proportion.clustered(v[1])) for k, v in criterion_sum.items()),
     )
+
+
+def _sums(score: Proportion) -> CaseSums:
+    if score.sums is None:
+        raise ValueError("only scores computed from cases can be combined")
+    return score.sums

@@ -16,15 +16,8 @@ from sqlalchemy import String, cast, select
 from omi_desktop.core.framework.framework import Framework
 from omi_desktop.core.framework.model import JUDGEMENT_VALUES
 from omi_desktop.core.framework.registry import framework_from_session
-from omi_desktop.core.scoring.compute import (
-    Scores,
-    Tally,
-    add_answer,
-    combine,
-    framework_index,
-    score,
-    score_tally,
-)
+from omi_desktop.core.scoring.compute import Scores, combine, score, score_tally
+from omi_desktop.core.scoring.tally import Tally, count_rows, framework_index
 from omi_desktop.core.store import Store
 from omi_desktop.core.store.engine import fetch_rows
 from omi_desktop.core.store.tables import Answer, Review
@@ -61,21 +54,18 @@ def _tallies(
             .where(*filters, Answer.relevant.is_(True), Answer.question_id.in_(scored_ids))
         )
         rows = fetch_rows(session.connection(), answers) if reviews else []
-    where: dict[str, tuple[Tally, dict[str, tuple[list[str], str]]]] = {}
+    where: dict[str, Tally] = {}
     tallies: dict[Key, Tally] = {}
     indexes = {key: framework_index(framework) for key, framework in frameworks.items()}
     for review_id, inspection_id, framework_id, version, instrument in reviews:
         key = (inspection_id, (framework_id, version))
-        counts = tallies.setdefault(key, Tally())
+        counts = tallies.get(key)
+        if counts is None:
+            counts = tallies[key] = Tally(indexes[key[1]])
         # Only reviews of a scored instrument count (not the area assessment or questionnaires).
         counts.reviews += instrument in frameworks[key[1]].scored_instruments
-        where[review_id] = (counts, indexes[key[1]])
-    stored = _STORED
-    for review_id, question_id, text in rows:
-        value = stored.get(text)
-        if value is not None:
-            counts, index = where[review_id]
-            add_answer(counts, index, review_id, question_id, value)
+        where[review_id] = counts
+    count_rows(where, rows, _STORED)
     return tallies, frameworks
 
 
