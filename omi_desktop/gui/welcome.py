@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QWidget
 from omi_desktop.gui.actions import ActionId, Actions, bind_button
 from omi_desktop.gui.forms.ui_welcome import Ui_WelcomePage
 from omi_desktop.gui.icons import icon
+from omi_desktop.gui.keyboard_focus import give_keyboard_focus
 
 
 def short_path(folder: Path) -> str:
@@ -44,4 +45,4 @@ class WelcomePage(QWidget):
         self.ui.folderLabel.setToolTip(str(folder))
 
     def focus_first(self) -> None:
-        self.ui.demoButton.setFocus()
+        give_keyboard_focus(self.ui.demoButton)  # with its focus frame showing, not only after the first Tab

@@ -61,7 +61,9 @@ class AnswerEditor(QWidget):
         return False, None
 
     def focus(self) -> None:
-        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        from omi_desktop.gui.keyboard_focus import give_keyboard_focus
+
+        give_keyboard_focus(self)  # with its focus frame showing, not only after the first Tab
 
     def set_read_only(self, read_only: bool) -> None:
         self.setEnabled(not read_only)
