@@ -101,11 +101,16 @@ def _comparison_note(comparison: RegionalComparison) -> Flowable:
     counts = {c.regional_count for c in comparison.threads}
     national = max((c.national_count for c in comparison.threads), default=0)
     region = comparison.region_name or _("no region recorded")
+    regional = max(counts, default=0)
+    if any(c.area is not None for c in comparison.threads):
+        to_date = _("inspections to date, this one included: {k}").format(k=regional)
+    else:  # this inspection has no finalised case review yet, so it has no figure to compare
+        to_date = _("inspections to date: {k} (this one has no finalised case reviews yet)").format(k=regional)
     text = _(
-        "Region: {region}; inspections to date, this one included: {k}. National: the average of the "
-        "inspections held here ({n}). Lowest, highest and average are of the inspections' own figures, each "
-        "counting once. All figures count finalised case reviews only."
-    ).format(region=region, k=max(counts, default=0), n=national)
+        "Region: {region}; {to_date}. National: the average of the inspections held here ({n}). Lowest, "
+        "highest and average are of the inspections' own figures, each counting once. All figures count "
+        "finalised case reviews only."
+    ).format(region=region, to_date=to_date, n=national)
     return para(text, styles().small)
 
 
@@ -135,11 +140,15 @@ def _criterion_block(
     above: list[Flowable],
 ) -> list[Flowable]:
     score = by_criterion[criterion_id].answers
-    summary = _("{title} — {percent} done well enough ({positive} of {n}; 95% interval {ci})").format(
+    summary = _(
+        "{title} — {percent} done well enough ({positive} of {n} answers in {cases} cases; "
+        "95% interval, from the cases, {ci})"
+    ).format(
         title=f"{criterion_id} {title}",
         percent=whole_percent(score.percent),
         positive=count(score.positive),
         n=score.applicable,
+        cases=score.cases,
         ci=interval(score.ci_low, score.ci_high),
     )
     rows = [

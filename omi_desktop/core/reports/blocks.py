@@ -9,7 +9,7 @@ from typing import Any
 from reportlab.platypus import Flowable, Paragraph
 
 from omi_desktop.core.framework.facts import ORDER_TYPES, ROSH_LEVELS
-from omi_desktop.core.i18n import _
+from omi_desktop.core.i18n import _, current_language
 from omi_desktop.core.inspections import CaseInfo
 from omi_desktop.core.reports.charts import Bar, bar_chart
 from omi_desktop.core.reports.figures import InspectionFigures
@@ -86,7 +86,7 @@ def headline_table(figures: InspectionFigures) -> Flowable:
         _("Headline thread"),
         _("Done well enough"),
         _("Positive / applicable answers (n)"),
-        _("95% interval"),
+        _("95% interval (from the cases)"),
         _("Cases done well enough"),
     ]
     return data_table(header, rows, [0.3, 0.14, 0.2, 0.14, 0.22], align="LRRRR", bold_first_column=True)
@@ -100,6 +100,7 @@ def headline_chart(figures: InspectionFigures) -> Flowable:
             t.answers.ci_low,
             t.answers.ci_high,
             t.answers.applicable,
+            t.answers.cases,
         )
         for t in figures.scores.threads
     ]
@@ -110,7 +111,9 @@ def chart_caption() -> Flowable:
     return para(
         _(
             "Bars: share of applicable answers where the work was done well enough. Lines across the bars: "
-            "the 95% interval, the range the figure could plausibly take given the number of answers."
+            "the 95% interval, the range the figure could plausibly take given the number of cases. Answers "
+            "within one case are alike (one case record, one offender manager), so the interval is worked "
+            "out from the cases, not from the answers as if each were independent."
         ),
         styles().small,
     )
@@ -126,7 +129,12 @@ def criterion_table(figures: InspectionFigures) -> Flowable:
         ]
         for c in figures.scores.criteria
     ]
-    header = [_("Criterion"), _("Done well enough"), _("Positive / applicable (n)"), _("95% interval")]
+    header = [
+        _("Criterion"),
+        _("Done well enough"),
+        _("Positive / applicable (n)"),
+        _("95% interval (from the cases)"),
+    ]
     return data_table(header, rows, [0.5, 0.16, 0.18, 0.16], align="LRRR")
 
 
@@ -159,17 +167,21 @@ def cases_table(figures: InspectionFigures) -> Flowable:
                 *[_symbol(_outcome(figures, case, t)) for t in threads],
             ]
         )
-    header = [_("Case"), _("Order or licence"), _("RoH"), _("Inspector"), _("Review"), *threads]
+    header = [_("Case"), _("Order or licence"), _("RoH level"), _("Inspector"), _("Review"), *threads]
     fixed = [0.13, 0.25, 0.12, 0.15, 0.14]
     each = (1 - sum(fixed)) / max(1, len(threads))
     return data_table(header, rows, fixed + [each] * len(threads), align="LLLLL" + "C" * len(threads))
 
 
-def outcome_key() -> Flowable:
+def outcome_key(figures: InspectionFigures) -> Flowable:
+    """The key under "Cases in the sample": the symbols, and every abbreviation in its header spelled out."""
+    language = current_language()
+    names = {"RoH": _("Risk of Harm")} | {t.id: t.title.get(language) for t in figures.framework.threads}
+    abbreviations = ", ".join(f"{short} = {name}" for short, name in names.items() if short != name)
     return para(
         _(
             "{done} done well enough · {not_done} not done well enough · {na} no applicable answer · "
-            "blank: not finalised yet"
-        ).format(done=DONE, not_done=NOT_DONE, na=SYMBOLS["not_applicable"]),
+            "blank: not finalised yet. {abbreviations}."
+        ).format(done=DONE, not_done=NOT_DONE, na=SYMBOLS["not_applicable"], abbreviations=abbreviations),
         styles().small,
     )

@@ -33,6 +33,7 @@ class Bar:
     low: float | None
     high: float | None
     n: int
+    cases: int | None = None  # when set, the interval was worked out from this many cases
 
 
 def _shorten(text: str, width: float) -> str:
@@ -76,9 +77,13 @@ def bar_chart(bars: Sequence[Bar], *, width: float = FRAME_WIDTH, label_width: f
             )
         )
         if bar.percent is None:
+            empty = _("no applicable answers yet")
+            # A white box behind the words, so the dashed grid lines do not run through them.
             drawing.add(
-                String(x0 + 4, middle - 3.5, _("no applicable answers yet"), fontName=REGULAR, fontSize=9)
-            )
+                Rect(x0 + 1, middle - 7, stringWidth(empty, REGULAR, 9) + 6, 13, fillColor=colors.white,
+                     strokeColor=None)
+            )  # fmt: skip
+            drawing.add(String(x0 + 4, middle - 3.5, empty, fontName=REGULAR, fontSize=9))
             continue
         drawing.add(
             Rect(
@@ -101,7 +106,8 @@ def bar_chart(bars: Sequence[Bar], *, width: float = FRAME_WIDTH, label_width: f
                 )
         value = f"{whole_percent(bar.percent)}"
         drawing.add(String(x0 + plot + 8, middle - 3.5, value, fontName=BOLD, fontSize=LABEL_SIZE))
-        detail = f"({interval(bar.low, bar.high)}, n={bar.n})"
+        counted = f"n={bar.n}" if bar.cases is None else _("{n} cases").format(n=bar.cases)
+        detail = f"({interval(bar.low, bar.high)}, {counted})"
         drawing.add(
             String(
                 x0 + plot + 8 + stringWidth(value + " ", BOLD, LABEL_SIZE),

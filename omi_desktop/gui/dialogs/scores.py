@@ -61,7 +61,8 @@ class ScoresDialog(QDialog):
         summary = QLabel(
             self.tr(
                 "{n} finalised case reviews counted. Done well enough: positive answers out of applicable "
-                "answers, with the 95% interval. Region: {region}; inspections to date: {k}."
+                "answers, with the 95% interval worked out from the cases (answers within one case are "
+                "alike, so the case is the unit sampled). Region: {region}; inspections to date: {k}."
             ).format(
                 n=scores.reviews,
                 region=comparison.region_name or self.tr("none recorded"),
