@@ -99,8 +99,10 @@ class QuestionPage(QWidget):
         text_font.setPointSizeF(text_font.pointSizeF() * 1.25)
         self.ui.questionText.setFont(text_font)
         self.ui.questionNumber.setObjectName("questionNumber")
-        self.ui.criterionLabel.setEnabled(False)  # muted: context, not content
-        self.ui.positionLabel.setEnabled(False)
+        # Context, not content: muted by resources/style.qss (a grey that still reads at 5:1 or better), never
+        # disabled, which would make them unreadable and have screen readers call them unavailable.
+        self.ui.criterionLabel.setProperty("muted", True)
+        self.ui.positionLabel.setProperty("muted", True)
 
     # -- showing a question ------------------------------------------------------------------------------
     def show_question(
