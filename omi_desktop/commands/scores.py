@@ -7,6 +7,7 @@ import argparse
 from omi_desktop.cli import Context
 from omi_desktop.core.inspections import resolve_inspection
 from omi_desktop.core.scoring import Proportion, inspection_scores
+from omi_desktop.core.sync.purged import purged_case_ids
 
 
 def register(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -30,10 +31,12 @@ def _fmt(p: Proportion) -> str:
 def _scores(ctx: Context, args: argparse.Namespace) -> None:
     inspection = resolve_inspection(ctx.store, args.inspection)
     scores = inspection_scores(ctx.store, inspection.id, finalised_only=not args.include_unfinalised)
+    purged = len(purged_case_ids(ctx.store, inspection.id))
 
     def human() -> str:
         counted = "reviews counted" if args.include_unfinalised else "finalised reviews counted"
-        lines = [f"{inspection.label}: {scores.reviews} {counted}", ""]
+        removed = f"; {purged} removed after receipt (held at head office)" if purged else ""
+        lines = [f"{inspection.label}: {scores.reviews} {counted}{removed}", ""]
         lines.append("Headline scores — work done well enough (answers; cases):")
         for t in scores.threads:
             lines.append(f"  {t.thread:<4} {t.title:<28} {_fmt(t.answers)}   cases {_fmt(t.cases)}")
@@ -48,6 +51,6 @@ def _scores(ctx: Context, args: argparse.Namespace) -> None:
         return "\n".join(lines)
 
     ctx.emit(
-        {"inspection": inspection.id, "training": inspection.training, **scores.as_json()},
+        {"inspection": inspection.id, "training": inspection.training, **scores.as_json(), "purged": purged},
         human,
     )

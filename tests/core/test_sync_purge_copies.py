@@ -107,3 +107,38 @@ def test_a_purged_review_says_its_data_was_removed_not_that_nothing_was_answered
     assert "not answered" not in shown.out and "100%" not in shown.out
     as_json = omi("review", "show", cases[0]["reference"], "--json", *where).json()
     assert as_json["purged"]["receipt_id"] == receipt_id and "questions" not in as_json
+
+
+def test_scores_and_the_interim_report_count_what_they_cover_and_say_what_was_removed(tmp_path, omi):
+    from pypdf import PdfReader
+
+    from omi_desktop.core.reports.interim import interim_pdf
+    from omi_desktop.core.scoring import inspection_scores
+
+    world = make_world(tmp_path / "w", inspectors=("INS-A",), lead=None, cases_each=3)
+    try:
+        world.assign("INS-A")
+        world.answer("INS-A", references=["C001", "C002"])
+        world.hq_import(world.export("INS-A"))
+        receipt = issue_receipt(
+            world.hq.store, world.hq.keys, inspector_id="INS-A", out=tmp_path / "r.omir",
+            inspection_ref=world.inspection_id,
+        )  # fmt: skip
+        party = world["INS-A"]
+        import_receipt(party.store, receipt.path, party.keys)
+        assert len(purge(party.store).items) == 2
+        world.answer("INS-A", references=["C003"])
+        assert inspection_scores(party.store, world.inspection_id).reviews == 1
+        party.store.close()
+        shown = omi("scores", "--data-dir", party.data_dir)
+        assert shown.code == 0, shown.err
+        assert "1 finalised reviews counted; 2 removed after receipt (held at head office)" in shown.out
+        assert omi("scores", "--json", "--data-dir", party.data_dir).json()["purged"] == 2
+        from omi_desktop.core.store import Store
+
+        with Store.open(party.data_dir) as store:
+            interim_pdf(store, out=tmp_path / "interim.pdf")
+        text = " ".join((PdfReader(tmp_path / "interim.pdf").pages[0].extract_text() or "").split())
+        assert "based on 1 of 3 cases" in text
+    finally:
+        world.close()

@@ -19,6 +19,7 @@ from omi_desktop.core.reports.judgements import ThreadOutcome, outcomes_of
 from omi_desktop.core.scoring import Proportion, ScoredAnswer, Scores, answer_weight, inspection_scores
 from omi_desktop.core.store import Store
 from omi_desktop.core.store.tables import Answer, Inspector, Review
+from omi_desktop.core.sync.purged import purged_case_ids
 
 
 @dataclass(frozen=True)
@@ -38,10 +39,12 @@ class InspectionFigures:
     questions: tuple[QuestionFigure, ...]  # scored questions with at least one answer, reading order
     outcomes: dict[str, list[ThreadOutcome]]  # finalised cases by case id
     inspectors: dict[str, str]  # inspector id -> name
+    purged: frozenset[str] = frozenset()  # cases whose review was purged here after a receipt (not counted)
 
     @property
     def finalised(self) -> tuple[CaseInfo, ...]:
-        return tuple(c for c in self.cases if c.status == "finalised")
+        """Finalised cases counted in the figures (as ``omi scores``: not those purged here)."""
+        return tuple(c for c in self.cases if c.status == "finalised" and c.id not in self.purged)
 
     def thread_title(self, thread_id: str) -> str:
         for thread in self.framework.threads:
@@ -117,4 +120,5 @@ def inspection_figures(store: Store, inspection_ref: str | None = None) -> Inspe
         questions=tuple(_question_figures(framework, answers)),
         outcomes=outcomes,
         inspectors=inspectors,
+        purged=purged_case_ids(store, inspection.id),
     )

@@ -20,11 +20,13 @@ from omi_desktop.core.scoring.compute import Scores, combine, score, score_tally
 from omi_desktop.core.scoring.tally import Tally, count_rows, framework_index
 from omi_desktop.core.store import Store
 from omi_desktop.core.store.engine import fetch_rows
-from omi_desktop.core.store.tables import Answer, Review
+from omi_desktop.core.store.tables import Answer, Review, ReviewSync
 
 Key = tuple[str, tuple[str, int]]  # (inspection id, (framework id, version))
 # Judgements as the JSON ``value`` column holds them, read as text to skip decoding every row.
 _STORED = {json.dumps(v): v for v in JUDGEMENT_VALUES}
+# Reviews whose data was removed after head office's receipt (core/sync/receipts.py): not counted here.
+_PURGED = select(ReviewSync.review_id).where(ReviewSync.purged_at.is_not(None))
 
 
 def _tallies(
@@ -43,7 +45,7 @@ def _tallies(
                 Review.framework_id,
                 Review.framework_version,
                 Review.instrument,
-            ).where(*filters)
+            ).where(*filters, Review.id.not_in(_PURGED))  # a purged review has no answers left to count
         ).all()
         keys = {(r.framework_id, r.framework_version) for r in reviews}
         frameworks = {key: framework_from_session(session, *key) for key in keys}

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from omi_desktop.core.i18n import _
 from omi_desktop.core.store import Store
-from omi_desktop.core.store.tables import ReviewSync
+from omi_desktop.core.store.tables import Review, ReviewSync
 
 _CHUNK = 500
 
@@ -51,3 +51,19 @@ def purged_reviews(store: Store, review_ids: Iterable[str]) -> dict[str, PurgeRe
                     row.review_id, row.acknowledged_receipt_id or "", row.purged_at
                 )
     return found
+
+
+def purged_case_ids(store: Store, inspection_id: str) -> frozenset[str]:
+    """The cases of an inspection whose finalised review was purged here (head office holds it)."""
+    with store.read() as session:
+        rows = session.execute(
+            select(Review.case_id)
+            .join(ReviewSync, ReviewSync.review_id == Review.id)
+            .where(
+                Review.inspection_id == inspection_id,
+                Review.case_id.is_not(None),
+                Review.status == "finalised",
+                ReviewSync.purged_at.is_not(None),
+            )
+        ).scalars()
+        return frozenset(rows)
