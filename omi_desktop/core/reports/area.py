@@ -105,7 +105,8 @@ def _comparison_note(comparison: RegionalComparison) -> Flowable:
     if any(c.area is not None for c in comparison.threads):
         to_date = _("inspections to date, this one included: {k}").format(k=regional)
     else:  # this inspection has no finalised case review yet, so it has no figure to compare
-        to_date = _("inspections to date: {k} (this one has no finalised case reviews yet)").format(k=regional)
+        to_date = _("inspections to date: {k} (this one has no finalised case reviews yet)")
+        to_date = to_date.format(k=regional)
     text = _(
         "Region: {region}; {to_date}. National: the average of the inspections held here ({n}). Lowest, "
         "highest and average are of the inspections' own figures, each counting once. All figures count "

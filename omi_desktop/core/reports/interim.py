@@ -139,7 +139,7 @@ def interim_story(
     story += [
         *section(_("Scores by criterion"), criterion_table(figures)),
         *section(_("Sample composition"), composition_table(figures)),
-        *section(_("Cases in the sample"), outcome_key(), gap(1), cases_table(figures)),
+        *section(_("Cases in the sample"), outcome_key(figures), gap(1), cases_table(figures)),
     ]
     return story
 
@@ -157,7 +157,7 @@ def interim_report(
     info = document_info(
         store,
         figures.inspection,
-        _("Emerging findings — interim"),
+        _("Emerging findings — interim — {area}").format(area=figures.inspection.area_name),
         subject=statement(len(figures.finalised), len(figures.cases)),
     )
     rendered = render_pdf(info, interim_story(figures, themes, leadership, service_users), out)
