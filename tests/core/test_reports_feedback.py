@@ -96,6 +96,12 @@ def test_the_sheet_shows_facts_judgements_threads_and_feedback(store, tmp_path):
     assert "Internal evidence" not in text
     assert "Signatures" in text and "Offender manager" in text
     assert "DRAFT" not in text
+    # The rule for a case, in words (the framework's case_rule "all"), and no "not answered" key when final.
+    assert (
+        "A thread is done well enough for a case when every applicable answer on the thread is positive."
+        in text
+    )
+    assert "meet the framework's rule" not in text and "Not answered yet" not in text
     for number, page in enumerate(texts, start=1):
         assert page.count("OFFICIAL-SENSITIVE") == 2
         assert f"Page {number} of {rendered.pages}" in page
@@ -115,6 +121,39 @@ def test_a_review_not_finalised_prints_as_a_draft(store):
 
     finalise(store, review_id, actor=ACTOR)
     assert "DRAFT" not in " ".join(page_texts(feedback_pdf(store, "C002").data))
+
+
+def test_a_review_in_progress_says_not_answered_yet_not_not_applicable(store):
+    """A draft with one answer: what has not been answered is "Not answered yet" in words and symbol."""
+    answer_case(store, store.inspection_id, "C001", {"1.1.1": "yes"}, final=False)  # 1.1.2 applies now
+    text = flat(" ".join(page_texts(feedback_pdf(store, "C001").data)))
+    assert "1.1 Risk of Harm ○ Not answered yet 1 not answered yet" in text
+    assert "1.2 Likelihood of reoffending ○ Not answered yet 1 not answered yet" in text
+    assert "Risk of Harm ○ Not answered yet 1 not answered yet" in text
+    assert "Likelihood of Reoffending ○ Not answered yet 1 not answered yet" in text
+    assert "○ Not answered yet: none of its questions answered yet" in text  # the legend explains it
+    legend_end = text.index("are left out.")
+    assert "Not applicable" not in text[legend_end:]  # nothing on the draft is called not applicable
+    # Half answered: the judgement so far, and what is still to answer beside it.
+    answer_case(store, store.inspection_id, "C001", {"1.1.2": "yes"}, final=False)
+    text = flat(" ".join(page_texts(feedback_pdf(store, "C001").data)))
+    assert "1.1 Risk of Harm ✓ Met 1 of 1" in text
+    assert "1.2 Likelihood of reoffending ○ Not answered yet 1 not answered yet" in text
+
+
+def test_the_thread_rule_is_printed_as_the_framework_sets_it(tmp_path):
+    from omi_desktop.core.framework.loader import parse_framework
+    from omi_desktop.core.reports.judgements import case_rule_words
+    from tests.helpers.engine import MINI
+
+    source = MINI.read_text(encoding="utf-8")
+    threshold = source.replace(
+        'partly = "zero"', 'partly = "half"\ncase_rule = "threshold"\ncase_threshold = 0.8'
+    )
+    assert case_rule_words(parse_framework(threshold)) == (
+        "at least 80% of the applicable answers on the thread are positive (“Partly” counting as half)"
+    )
+    assert case_rule_words(parse_framework(source)) == "every applicable answer on the thread is positive"
 
 
 def test_answers_to_questions_that_no_longer_apply_never_appear(store):
@@ -164,8 +203,16 @@ def test_sheets_finalised_today_print_as_one_document(store, omi, data_dir, tmp_
     rendered = feedback_sheets_pdf(store, cases)
     outline = [item.title for item in reader(rendered.data).outline]
     assert outline == ["Case feedback sheet — C001", "Case feedback sheet — C002"]
-    for page in page_texts(rendered.data):
+    texts = page_texts(rendered.data)
+    assert len(texts) == rendered.pages >= 2
+    for page in texts:
         assert "Page 1 of 1" in page or "Page 1 of 2" in page or "Page 2 of 2" in page
+        assert page.count("OFFICIAL-SENSITIVE") == 2  # the marking at the top and the foot of every page
+    assert all(fonts(rendered.data).values())  # every font embedded
+    meta = reader(rendered.data).metadata
+    title = f"Case feedback sheets — Area One, finalised {format_date(today())}"
+    assert meta.title == title and meta.subject == title  # which area and which day, not just "sheets"
+    assert meta.author == "Test Inspector One (INS-T1)"
     with pytest.raises(RefusedError, match="not finalised"):
         feedback_sheets_pdf(store, [*cases, find_case(store, "C003")])
     store.close()

@@ -25,6 +25,7 @@ from omi_desktop.core.reports.judgements import (
     CriterionJudgement,
     FeedbackPoint,
     ThreadOutcome,
+    case_rule_words,
     criterion_judgements,
     feedback_points,
     thread_outcomes,
@@ -185,43 +186,44 @@ def load_sheet(store: Store, case: CaseInfo, *, printed_on: date | None = None) 
 
 
 # -- layout ------------------------------------------------------------------------------------------------
-def _legend() -> Paragraph:
-    return Paragraph(markup(verdict_legend("answer")), styles().small)
+def _legend(sheet: FeedbackSheet) -> Paragraph:
+    return Paragraph(markup(verdict_legend("answer", draft=not sheet.finalised)), styles().small)
 
 
 def _judgement_tables(sheet: FeedbackSheet) -> list[Flowable]:
-    story: list[Flowable] = [heading(_("Judgements by criterion")), _legend(), gap(2)]
+    story: list[Flowable] = [heading(_("Judgements by criterion")), _legend(sheet), gap(2)]
     sections: dict[str, list[CriterionJudgement]] = {}
     for judgement in sheet.judgements:
         sections.setdefault(f"{judgement.section_id} {judgement.section_title}", []).append(judgement)
     for title, judgements in sections.items():
         rows = [[f"{j.criterion_id} {j.title}", j.label, j.count] for j in judgements]
-        table = data_table(
-            [_("Criterion"), _("Judgement"), _("Positive answers")], rows, [0.58, 0.22, 0.2], align="LLR"
-        )
+        widths = [0.58, 0.22, 0.2] if sheet.finalised else [0.5, 0.22, 0.28]  # room for "not answered yet"
+        table = data_table([_("Criterion"), _("Judgement"), _("Positive answers")], rows, widths, align="LLR")
         story.append(keep(heading(title, 3), table))
     return story
 
 
 def _thread_table(sheet: FeedbackSheet) -> list[Flowable]:
-    rows = [
-        [
-            t.title,
-            t.label,
-            _("{positive} of {n}").format(positive=count(t.positive), n=t.applicable)
-            if t.applicable
-            else "—",
-        ]
-        for t in sheet.threads
-    ]
+    rows = [[t.title, t.label, _thread_count(t)] for t in sheet.threads]
+    widths = [0.4, 0.4, 0.2] if sheet.finalised else [0.38, 0.34, 0.28]
     table = data_table(
-        [_("Thread"), _("Outcome for this case"), _("Positive answers")], rows, [0.4, 0.4, 0.2], align="LLR"
+        [_("Thread"), _("Outcome for this case"), _("Positive answers")], rows, widths, align="LLR"
     )
     explanation = para(
-        _("A thread is done well enough when the case's answers on it meet the framework's rule for a case."),
+        _("A thread is done well enough for a case when {rule}.").format(
+            rule=case_rule_words(sheet.view.framework)
+        ),
         styles().small,
     )
     return [keep(heading(_("Headline threads")), table), explanation]
+
+
+def _thread_count(outcome: ThreadOutcome) -> str:
+    waiting = _("{k} not answered yet").format(k=outcome.unanswered) if outcome.unanswered else ""
+    if not outcome.applicable:
+        return waiting or "—"
+    text = _("{positive} of {n}").format(positive=count(outcome.positive), n=outcome.applicable)
+    return f"{text} · {waiting}" if waiting else text
 
 
 def _points(title: str, points: Sequence[FeedbackPoint], empty: str) -> list[Flowable]:
@@ -364,10 +366,20 @@ def feedback_sheets(
     inspections = {sheet.inspection.id for sheet in sheets}
     if len(inspections) > 1:
         raise RefusedError(_("print the feedback sheets of one inspection at a time"))
-    info = document_info(
-        store, sheets[0].inspection, _("Case feedback sheets"), subject=_("Case feedback sheets")
-    )
+    title = combined_title(sheets)
+    info = document_info(store, sheets[0].inspection, title, subject=title)
     return render_pdf(info, story, out)
+
+
+def combined_title(sheets: Sequence[FeedbackSheet]) -> str:
+    """``Case feedback sheets — Area, finalised 27 November 2026`` (the day they were finalised, when one)."""
+    area = sheets[0].inspection.area_name
+    days = {s.view.review.finalised_at.astimezone().date() for s in sheets if s.view.review.finalised_at}
+    if len(days) == 1:
+        when = _("finalised {date}").format(date=format_date(days.pop()))
+    else:
+        when = _("printed {date}").format(date=format_date(sheets[0].printed_on))
+    return _("Case feedback sheets — {area}, {when}").format(area=area, when=when)
 
 
 def feedback_sheets_pdf(store: Store, cases: Sequence[CaseInfo], out: Path | str | None = None) -> Rendered:

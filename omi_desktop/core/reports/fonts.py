@@ -1,7 +1,7 @@
 """The fonts of every printed document: DejaVu Sans, shipped in ``resources/fonts`` and registered once.
 
 ReportLab embeds TrueType fonts as subsets, so a PDF looks the same on any printer. DejaVu Sans covers the
-Welsh letters (ŵ, ŷ, Ŵ, Ŷ) and the symbols the documents use for judgements (✓ ✗ ◐), so nothing falls back
+Welsh letters (ŵ, ŷ, Ŵ, Ŷ) and the symbols the documents use for judgements (✓ ✗ ◐ ○), so nothing falls back
 to a missing glyph. The licence travels beside the files (``LICENSE-DejaVu.txt``).
 """
 
@@ -29,7 +29,7 @@ _FILES = {
     BOLD_ITALIC: "DejaVuSans-BoldOblique.ttf",
 }
 # Every character a document prints outside the framework and the user's own text.
-REQUIRED_GLYPHS = "ŵŷŴŶ✓✗◐–—•"
+REQUIRED_GLYPHS = "ŵŷŴŶ✓✗◐○–—•"
 
 _lock = threading.Lock()
 _registered = False

@@ -10,8 +10,12 @@ Rules (documented in docs/reports.md):
   (some positive, or any "Partly") -> Partly met ◐; no applicable answer -> Not applicable –. Beside it:
   how many answers were positive, and how many "Partly" ("0 of 2 (1 partly)"), so the figure shows why a
   criterion with no positive answer can still be partly met. ``verdict_legend()`` says the same in words.
+- On a review that is not finalised, a criterion with no applicable answer yet but with relevant scored
+  questions still unanswered is Not answered yet ○ (not "Not applicable": nothing has been judged yet);
+  beside any criterion of a draft, how many of its relevant scored questions are still unanswered.
 - A thread's outcome for one case follows the framework's per-case rule (the same as the per-case view of
-  the headline scores): done well enough ✓ or not ✗, with the count of positive answers.
+  the headline scores): done well enough ✓ or not ✗, with the count of positive answers; on a review not
+  finalised, a thread with no applicable answer yet and relevant questions unanswered is Not answered yet ○.
 - Feedback points: a note the inspector marked as a strength or an area for improvement is listed as
   marked. An unmarked note on a question whose note is feedback (``feedback = true`` in the framework) is
   listed by its judgement: positive -> strength; "No" or "Partly" -> area for improvement; "Not
@@ -21,7 +25,7 @@ Rules (documented in docs/reports.md):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from omi_desktop.core.framework.framework import Framework
@@ -31,7 +35,8 @@ from omi_desktop.core.review.values import judgement_label
 from omi_desktop.core.scoring import ScoredAnswer, answer_weight, score
 
 MET, PARTLY_MET, NOT_MET, NOT_APPLICABLE = "met", "partly_met", "not_met", "not_applicable"
-SYMBOLS = {MET: "✓", PARTLY_MET: "◐", NOT_MET: "✗", NOT_APPLICABLE: "–"}
+NOT_ANSWERED = "not_answered"  # a draft's criterion or thread with nothing answered on it yet
+SYMBOLS = {MET: "✓", PARTLY_MET: "◐", NOT_MET: "✗", NOT_APPLICABLE: "–", NOT_ANSWERED: "○"}
 DONE, NOT_DONE = "✓", "✗"
 
 
@@ -41,6 +46,7 @@ def verdict_words(verdict: str) -> str:
         PARTLY_MET: _("Partly met"),
         NOT_MET: _("Not met"),
         NOT_APPLICABLE: _("Not applicable"),
+        NOT_ANSWERED: _("Not answered yet"),
     }[verdict]
 
 
@@ -49,8 +55,11 @@ def verdict_label(verdict: str) -> str:
     return f"{SYMBOLS[verdict]} {verdict_words(verdict)}"
 
 
-def verdict_legend(of: str = "answer") -> str:
-    """The key to the judgements, in the words of the rule above (``of``: "answer" or "judgement")."""
+def verdict_legend(of: str = "answer", *, draft: bool = False) -> str:
+    """The key to the judgements, in the words of the rule above (``of``: "answer" or "judgement").
+
+    ``draft``: the review is not finalised, so the key also explains "Not answered yet".
+    """
     if of == "judgement":
         rules = {
             MET: _("every judgement positive"),
@@ -66,17 +75,26 @@ def verdict_legend(of: str = "answer") -> str:
             NOT_MET: _("every answer negative"),
             NOT_APPLICABLE: _("no answer applies"),
         }
+        if draft:
+            rules[NOT_ANSWERED] = _("none of its questions answered yet")
         tail = _("“Not applicable” answers are left out.")
     parts = [f"{verdict_label(verdict)}: {rule}" for verdict, rule in rules.items()]
     return "   ·   ".join(parts) + ".   " + tail
 
 
-def positive_count(positive: int, applicable: int, partly: int = 0) -> str:
-    """``"2 of 3"``, or ``"0 of 2 (1 partly)"`` when some answers were "Partly"; "—" when none applies."""
+def positive_count(positive: int, applicable: int, partly: int = 0, unanswered: int = 0) -> str:
+    """``"2 of 3"``, or ``"0 of 2 (1 partly)"`` when some answers were "Partly"; "—" when none applies.
+
+    ``unanswered``: relevant questions of a draft not answered yet: "2 of 3 · 1 not answered yet", or
+    "3 not answered yet" when none is answered.
+    """
+    waiting = _("{k} not answered yet").format(k=unanswered) if unanswered else ""
     if not applicable:
-        return "—"
+        return waiting or "—"
     text = _("{positive} of {n}").format(positive=positive, n=applicable)
-    return text + " " + _("({k} partly)").format(k=partly) if partly else text
+    if partly:
+        text += " " + _("({k} partly)").format(k=partly)
+    return f"{text} · {waiting}" if waiting else text
 
 
 @dataclass(frozen=True)
@@ -85,14 +103,15 @@ class CriterionJudgement:
     title: str
     section_id: str
     section_title: str
-    verdict: str  # met | partly_met | not_met | not_applicable
+    verdict: str  # met | partly_met | not_met | not_applicable | not_answered
     positive: int  # applicable answers that were positive
     applicable: int  # answers that count towards the judgement
     partly: int = 0  # applicable answers that were "Partly"
+    unanswered: int = 0  # a draft's relevant scored questions not answered yet
 
     @property
     def count(self) -> str:
-        return positive_count(self.positive, self.applicable, self.partly)
+        return positive_count(self.positive, self.applicable, self.partly, self.unanswered)
 
     @property
     def label(self) -> str:
@@ -106,11 +125,19 @@ class ThreadOutcome:
     done: bool | None  # None: no applicable answer on this thread
     positive: float
     applicable: int
+    unanswered: int = 0  # a draft's relevant questions on this thread not answered yet
+
+    @property
+    def verdict(self) -> str | None:
+        """``not_answered`` or ``not_applicable`` when there is no outcome; None when there is one."""
+        if self.done is not None:
+            return None
+        return NOT_ANSWERED if self.unanswered else NOT_APPLICABLE
 
     @property
     def label(self) -> str:
-        if self.done is None:
-            return f"{SYMBOLS[NOT_APPLICABLE]} {_('Not applicable')}"
+        if self.verdict is not None:
+            return verdict_label(self.verdict)
         return f"{DONE} {_('Done well enough')}" if self.done else f"{NOT_DONE} {_('Not done well enough')}"
 
 
@@ -150,10 +177,26 @@ def _judgement_of(view: ReviewView, question_id: str, value: str) -> str | None:
     return "positive" if weight == 1.0 else "negative"
 
 
+def unanswered_questions(view: ReviewView) -> list[str]:
+    """A draft's scored questions that apply and have no answer yet (none once the review is finalised)."""
+    if view.review.finalised:
+        return []
+    statuses = view.evaluation.statuses
+    return [
+        qid
+        for qid in view.evaluation.order
+        if view.framework.questions[qid].scored and statuses[qid].relevant and not statuses[qid].answered
+    ]
+
+
 def criterion_judgements(view: ReviewView) -> list[CriterionJudgement]:
     """One judgement per criterion of the review's instrument that has scored questions, in order."""
     language = current_language()
     framework = view.framework
+    waiting: dict[str, int] = {}
+    for qid in unanswered_questions(view):
+        criterion_id = framework.placement[qid].criterion.id
+        waiting[criterion_id] = waiting.get(criterion_id, 0) + 1
     tallies: dict[str, list[int]] = {}
     for qid, answer in counted_answers(view):
         question = framework.questions[qid]
@@ -171,8 +214,9 @@ def criterion_judgements(view: ReviewView) -> list[CriterionJudgement]:
                 continue
             positive, partial, negative = tallies.get(criterion.id, (0, 0, 0))
             applicable = positive + partial + negative
+            unanswered = waiting.get(criterion.id, 0)
             if applicable == 0:
-                verdict = NOT_APPLICABLE
+                verdict = NOT_ANSWERED if unanswered else NOT_APPLICABLE
             elif positive == applicable:
                 verdict = MET
             elif negative == applicable:
@@ -189,6 +233,7 @@ def criterion_judgements(view: ReviewView) -> list[CriterionJudgement]:
                     positive,
                     applicable,
                     partial,
+                    unanswered,
                 )
             )
     return result
@@ -201,11 +246,21 @@ def thread_outcomes(view: ReviewView) -> list[ThreadOutcome]:
         for qid, answer in counted_answers(view)
         if view.framework.questions[qid].scored and isinstance(answer.value, str)
     ]
-    return outcomes_of(view.framework, answers)
+    waiting: dict[str, int] = {}
+    for qid in unanswered_questions(view):
+        for thread in view.framework.questions[qid].threads:
+            waiting[thread] = waiting.get(thread, 0) + 1
+    return outcomes_of(view.framework, answers, waiting)
 
 
-def outcomes_of(framework: Framework, answers: Sequence[ScoredAnswer]) -> list[ThreadOutcome]:
-    """Thread outcomes of one review from its answers that count (scored questions, relevant)."""
+def outcomes_of(
+    framework: Framework, answers: Sequence[ScoredAnswer], unanswered: Mapping[str, int] | None = None
+) -> list[ThreadOutcome]:
+    """Thread outcomes of one review from its answers that count (scored questions, relevant).
+
+    ``unanswered``: per thread, a draft's relevant questions not answered yet (see ``ThreadOutcome``).
+    """
+    unanswered = unanswered or {}
     language = current_language()
     scores = score(framework, answers, reviews=1)
     titles = {t.id: t.title.get(language) for t in framework.threads}
@@ -214,8 +269,26 @@ def outcomes_of(framework: Framework, answers: Sequence[ScoredAnswer]) -> list[T
         cases, counted = thread.cases, thread.answers
         done = None if cases.applicable == 0 else cases.positive >= 1
         title = titles.get(thread.thread, thread.title)
-        result.append(ThreadOutcome(thread.thread, title, done, counted.positive, counted.applicable))
+        waiting = unanswered.get(thread.thread, 0)
+        outcome = ThreadOutcome(thread.thread, title, done, counted.positive, counted.applicable, waiting)
+        result.append(outcome)
     return result
+
+
+def case_rule_words(framework: Framework) -> str:
+    """The framework's rule for a case being done well enough on a thread, in words."""
+    rules = framework.spec.scoring
+    if rules.case_rule == "all":
+        rule = _("every applicable answer on the thread is positive")
+    else:
+        rule = _("at least {percent}% of the applicable answers on the thread are positive").format(
+            percent=f"{100 * rules.case_threshold:g}"
+        )
+        if rules.partly == "half":
+            rule += " " + _("(“Partly” counting as half)")
+    if rules.partly == "exclude":
+        rule += " " + _("(“Partly” answers are left out)")
+    return rule
 
 
 def feedback_points(view: ReviewView) -> list[FeedbackPoint]:
