@@ -115,8 +115,9 @@ def test_risky_cells_are_neutralised_and_skipped_answers_show_no_value(store, tm
         assert first["1.2.4"]["value"] == "'@SUM(1,2)"
         assert first["1.1.2"]["offender_manager"] == "'-Owain Samplewood"
         assert first["1.2.3"]["value_label"] == "Accommodation; Drug misuse"
-        assert str(first["1.2.1"]["counts_as"]) in ("0", "0.0")  # "Partly" counts 0 in this framework
+        assert str(first["1.2.1"]["counts_as"]) == "0"  # "Partly" counts 0 in this framework; never "0.0"
         second = {r["question_id"]: r for r in rows if r["case_reference"] == "C002"}
+        assert str(second["1.2.1"]["counts_as"]) == "1"  # as docs/reports.md shows it, never "1.0"
         assert second["1.1.2"]["state"] == "skipped" and second["1.1.2"]["value"] in (None, "")
         assert second["1.1.1"]["value"] == "no"
     # The XLSX keeps numbers as numbers.
@@ -144,13 +145,25 @@ def test_case_summaries(store, tmp_path, kind):
     rows = read_csv(out) if kind == "csv" else read_xlsx(out)
     assert result.rows == 3 and [r["case_reference"] for r in rows] == ["C001", "C002", "C003"]
     first = rows[0]
-    assert str(first["RoH_positive"]) in ("0", "0.0") and str(first["RoH_applicable"]) == "1"
+    assert str(first["RoH_positive"]) == "0" and str(first["RoH_applicable"]) == "1"
+    assert str(rows[1]["LoR_positive"]) == "1" and str(rows[1]["LoR_percent"]) == "100"
     assert str(first["RoH_done"]) == "0" and str(first["LoR_done"]) == "0"
     assert first["criterion_1.1"] == "not_met" and first["criterion_1.2"] == "partly_met"
     assert (
         str(first["improvements"]) == "1"
     )  # the marked note; 1.2.1's note is not feedback in this framework
     assert rows[2]["review_status"] == "not_started" and rows[2]["criterion_1.1"] in (None, "")
+
+
+def test_a_review_in_progress_exports_unanswered_criteria_as_not_answered(store, tmp_path):
+    """Nothing judged yet is not the same as "Not applicable": a draft's unanswered criteria say so."""
+    answer_case(store, store.inspection_id, "C003", {"1.1.1": "yes"}, final=False)  # 1.1.2 now applies
+    export_cases_file(store, tmp_path / "cases.csv")
+    rows = {r["case_reference"]: r for r in read_csv(tmp_path / "cases.csv")}
+    assert rows["C003"]["criterion_1.1"] == "not_answered" and rows["C003"]["criterion_1.2"] == "not_answered"
+    assert rows["C003"]["RoH_done"] == "" and rows["C003"]["RoH_applicable"] == "0"
+    # C002 (in progress too): 1.1.1 "No" leaves its RoH questions out, so criterion 1.1 is not applicable.
+    assert rows["C002"]["criterion_1.1"] == "not_applicable" and rows["C002"]["criterion_1.2"] == "met"
 
 
 def test_export_refusals_and_the_commands(store, omi, data_dir, tmp_path):

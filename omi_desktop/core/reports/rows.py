@@ -85,6 +85,13 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _number(value: float | None) -> float | int | None:
+    """A whole number as an integer (1, 0, 12) and any other as it is (0.5), as docs/reports.md shows them."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
 def _inspection_values(inspection: InspectionInfo) -> list[Any]:
     return [
         inspection.id,
@@ -180,7 +187,7 @@ def answer_rows(store: Store, ref: ReviewRef) -> list[list[Any]]:
                 state,
                 "; ".join(shown) if isinstance(shown, list) else shown,
                 None if shown is None else _value_label(view, qid, shown),
-                weight,
+                _number(weight),
                 "; ".join(question.threads),
                 None if answer is None else (answer.note or None),
                 None if answer is None else answer.feedback,
@@ -231,10 +238,10 @@ def _review_summary(view: ReviewView) -> dict[str, Any]:
     summary: dict[str, Any] = {"finalised_at": _plain(view.review.finalised_at)}
     for outcome in thread_outcomes(view):
         t = outcome.thread
-        summary[f"{t}_positive"] = outcome.positive
+        summary[f"{t}_positive"] = _number(outcome.positive)
         summary[f"{t}_applicable"] = outcome.applicable
         if outcome.applicable:
-            summary[f"{t}_percent"] = round(100 * outcome.positive / outcome.applicable, 2)
+            summary[f"{t}_percent"] = _number(round(100 * outcome.positive / outcome.applicable, 2))
         summary[f"{t}_done"] = None if outcome.done is None else int(outcome.done)
     for judgement in criterion_judgements(view):
         summary[f"criterion_{judgement.criterion_id}"] = judgement.verdict
