@@ -3,7 +3,9 @@
 For each thread, every applicable answer to a question feeding it counts once: score = positive answers /
 applicable answers (DOMAIN.md). "Not applicable" leaves the denominator; "Partly" counts as the framework
 says (0, 0.5, or left out). The per-case view is the share of cases whose answers on the thread are all (or
-at least a threshold of) positive. Every figure comes with n and a 95% Wilson interval.
+at least a threshold of) positive. Every figure comes with n and a 95% Wilson interval; a thread's or a
+criterion's interval is worked out from its cases, which are the sampling unit (``clustered.py``), and it
+reports both the answers n and the cases n.
 """
 
 from __future__ import annotations
