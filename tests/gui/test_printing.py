@@ -235,3 +235,54 @@ def test_exports_for_analysts_from_the_inspection_menu(qtbot, window, monkeypatc
     settle(qtbot, window)
     lines = (tmp_path / "cases.csv").read_text(encoding="utf-8-sig").splitlines()
     assert len(lines) == 101 and lines[0].startswith("inspection_id,")
+
+
+def _printed_page(qapp, tmp_path, unprintable_mm: float) -> Image.Image:
+    """A one-page document printed on a printer that cannot print within ``unprintable_mm`` of the edges,
+    read back as a grey picture at 72 dpi (a pixel is a point)."""
+    from PySide6.QtCore import QMarginsF
+    from PySide6.QtGui import QPageLayout
+
+    from omi_desktop.core.progress import run_to_end
+    from omi_desktop.core.reports.document import DocumentInfo, render_pdf
+    from omi_desktop.core.reports.styles import para
+
+    document = render_pdf(DocumentInfo(title="Margins", marking="OFFICIAL-SENSITIVE"), [para("Body text.")])
+    printer = new_printer("Margins")
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    out = tmp_path / f"printed-{unprintable_mm}.pdf"
+    printer.setOutputFileName(str(out))
+    edge = QMarginsF(unprintable_mm, unprintable_mm, unprintable_mm, unprintable_mm)
+    layout = printer.pageLayout()
+    layout = QPageLayout(layout.pageSize(), layout.orientation(), edge, QPageLayout.Unit.Millimeter, edge)
+    layout.setMode(QPageLayout.Mode.FullPageMode)
+    assert printer.setPageLayout(layout)
+    assert run_to_end(dialogs.print_pdf(document.data, printer)) == 1
+    png = subprocess.run(
+        ["pdftoppm", "-r", "72", "-gray", "-png", str(out)], capture_output=True, check=True
+    ).stdout
+    return Image.open(io.BytesIO(png)).convert("L")
+
+
+def _ink_rows(image: Image.Image) -> list[int]:
+    """Rows (from the top, in points) holding dark ink."""
+    width = image.width
+    pixels = image.load()
+    return [y for y in range(image.height) if any(pixels[x, y] < 128 for x in range(width))]
+
+
+def test_a_printer_with_wide_unprintable_margins_gets_the_page_inside_them(qapp, tmp_path):
+    """The marking at the foot sits 7 mm from the edge: a printer that cannot print within 12 mm would cut
+    it off, so the page is scaled into the printable area; a printer printing to 5 mm keeps it full size."""
+    mm = 72 / 25.4
+    wide = _printed_page(qapp, tmp_path, 12)
+    rows = _ink_rows(wide)
+    assert rows and min(rows) >= 12 * mm - 1 and max(rows) <= wide.height - 12 * mm + 1
+    columns = [x for x in range(wide.width) if any(wide.getpixel((x, y)) < 128 for y in rows)]
+    assert min(columns) >= 12 * mm - 1 and max(columns) <= wide.width - 12 * mm + 1
+    # The whole page, scaled (A4 proportions kept: 186 mm wide, centred); the marking is its lowest ink.
+    assert wide.height - 25 * mm < max(rows) and min(rows) < 25 * mm
+
+    narrow = _ink_rows(_printed_page(qapp, tmp_path, 5))
+    bottom = max(narrow)
+    assert wide.height - 7.5 * mm < bottom < wide.height - 5 * mm  # full size: the marking where it was drawn

@@ -1,7 +1,10 @@
 """Print preview, printing and "Save as PDF" for the documents core makes (PDF bytes from ReportLab).
 
 Printing renders each PDF page with QtPdf into an image at up to 300 dpi and paints it on the ``QPrinter``
-chosen in the system print dialog, one page after another as one job. ``print_pdf`` is a long operation
+chosen in the system print dialog, one page after another as one job. The page goes on the whole sheet, as
+designed, unless the printer cannot print as near the edge as the document draws (``INK_MARGINS``): then it
+is scaled down into the printable area, so the marking at the foot is never cut off. ``print_pdf`` is a long
+operation
 (a generator yielding ``Progress``), so the window runs it on its worker thread with a progress dialog;
 painting on a ``QPrinter`` and rendering with ``QPdfDocument`` are both allowed off the UI thread.
 """
@@ -10,7 +13,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QCoreApplication, QIODevice, QPointF, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QBuffer,
+    QByteArray,
+    QCoreApplication,
+    QIODevice,
+    QPointF,
+    QRectF,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -27,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from omi_desktop.core.errors import OmiError
 from omi_desktop.core.progress import Operation, Progress
+from omi_desktop.core.reports.document import INK_MARGINS
 
 PRINT_DPI = 300  # sharp on any office printer; a 1200 dpi page image would need half a gigabyte
 
@@ -86,9 +100,14 @@ def print_pdf(data: bytes, printer: QPrinter) -> Operation[int]:
                 number, len(pages), tr("Printing page {n} of {total}").format(n=number + 1, total=len(pages))
             )
             image = _page_image(document, index, dpi)
-            target = printer.pageLayout().fullRectPixels(printer.resolution())
+            target = page_target(printer)
             scale = min(target.width() / image.width(), target.height() / image.height())
             painter.save()
+            # Centred in the target (on the whole sheet the page fills it exactly).
+            painter.translate(
+                target.x() + (target.width() - image.width() * scale) / 2,
+                target.y() + (target.height() - image.height() * scale) / 2,
+            )
             painter.scale(scale, scale)
             painter.drawImage(QPointF(0, 0), image)
             painter.restore()
@@ -96,6 +115,22 @@ def print_pdf(data: bytes, printer: QPrinter) -> Operation[int]:
         painter.end()
     yield Progress(len(pages), len(pages), tr("Sent to the printer"))
     return len(pages)
+
+
+def page_target(printer: QPrinter) -> QRectF:
+    """Where a page is painted, in the printer's pixels: the whole sheet when the printer can print as near
+    the edges as the document draws; otherwise the printable area (inside the printer's unprintable margins).
+    """
+    layout = QPageLayout(printer.pageLayout())
+    sheet = QRectF(layout.fullRectPixels(printer.resolution()))
+    layout.setUnits(QPageLayout.Unit.Point)
+    least = layout.minimumMargins()
+    unprintable = (least.left(), least.top(), least.right(), least.bottom())
+    if all(edge <= ink for edge, ink in zip(unprintable, INK_MARGINS, strict=True)):
+        return sheet
+    pixels = printer.resolution() / 72
+    left, top, right, bottom = (edge * pixels for edge in unprintable)
+    return sheet.adjusted(left, top, -right, -bottom)
 
 
 def _page_image(document: QPdfDocument, index: int, dpi: int) -> QImage:
