@@ -57,7 +57,7 @@ class MainWindow(QMainWindow):
         self.ui.reviewHostLayout.addWidget(self.review)
         self.ui.splitter.setStretchFactor(0, 0)
         self.ui.splitter.setStretchFactor(1, 1)
-        self.ui.splitter.setSizes([535, 745])
+        self.ui.splitter.setSizes([490, 790])  # the review gets the room: its questions are long
         self.ui.trainingBanner.setObjectName("trainingBanner")
 
         self.case_list.case_selected.connect(self._case_selected)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import QWidget
 
 from omi_desktop.core.i18n import current_language
@@ -32,6 +32,10 @@ if TYPE_CHECKING:
     from omi_desktop.gui.review.question_page import QuestionPage
 
 
+#: The navigator's width when the window opens (at 1280 pixels wide, about a quarter of the window).
+NAVIGATOR_WIDTH = 300
+
+
 class ReviewPanel(QWidget):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -44,10 +48,10 @@ class ReviewPanel(QWidget):
         self.flow = FlowFilterModel(self)
         self.flow.setSourceModel(self.model)
         self.ui.navigator.setModel(self.flow)
-        self.ui.navigator.setIndentation(14)
+        self._wrap_navigator()
         self.ui.splitter.setStretchFactor(0, 0)
         self.ui.splitter.setStretchFactor(1, 1)
-        self.ui.splitter.setSizes([250, 490])
+        self.ui.splitter.setSizes([NAVIGATOR_WIDTH, 490])
         self.question_id: str | None = None
         self.language = current_language()
         self._syncing_navigator = False
@@ -56,6 +60,14 @@ class ReviewPanel(QWidget):
         self._note_hint = ""
         self._connect()
         self.clear()
+
+    def _wrap_navigator(self) -> None:
+        """Questions wrap onto a second line in the navigator, so neighbours that begin alike
+        ("Was the Risk of Harm…") can be told apart; nothing scrolls sideways."""
+        from omi_desktop.gui.review.navigator import wrap_rows
+
+        self.ui.navigator.setIndentation(14)
+        wrap_rows(self.ui.navigator)
 
     @property
     def review_id(self) -> str | None:
@@ -174,8 +186,10 @@ class ReviewPanel(QWidget):
         self.flow.refresh()
         unstarted = self.session.unstarted
         header.show(self.ui, view, self.session.case, self.session.entry, self.window.current_inspection())
-        if unstarted:
-            self.ui.progressLabel.setText(self.tr("Nothing saved until your first answer or note"))
+        if unstarted:  # in the bar, whose width does not follow its text (the panel keeps its width)
+            self.ui.progressBar.setFormat(
+                self.tr("Nothing saved until your first answer or note (%p% from the record)")
+            )
         self.page.set_unstarted(unstarted)
         finalised = view.review.finalised
         self.page.set_read_only(finalised, self._read_only_notice(view) if finalised else "")
@@ -326,6 +340,8 @@ class ReviewPanel(QWidget):
             return
         if current.data(KIND_ROLE) == "question":
             self.go_to(current.data(ID_ROLE))
+            # The full text of the question moved to, however narrow the navigator is.
+            self.window.statusBar().showMessage(current.data(Qt.ItemDataRole.ToolTipRole) or "", 10000)
 
     def _show_skipped(self, show: bool) -> None:
         self.flow.set_show_skipped(show)
