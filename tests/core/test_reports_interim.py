@@ -11,6 +11,7 @@ import pytest
 from omi_desktop.core.demo import make_demo
 from omi_desktop.core.errors import NotFoundError, RefusedError
 from omi_desktop.core.reports.area import area_pdf
+from omi_desktop.core.reports.figures import inspection_figures
 from omi_desktop.core.reports.interim import interim_pdf, interim_report
 from omi_desktop.core.reports.styles import MARGIN_BOTTOM, MARGIN_TOP
 from omi_desktop.core.reports.text import interval, whole_percent
@@ -74,6 +75,29 @@ def test_the_100_case_interim_report_lays_out_with_the_scores_of_omi_scores(demo
     for number, page in enumerate(texts, start=1):
         assert page.count("OFFICIAL-SENSITIVE") == 2 and f"Page {number} of {len(texts)}" in page
     assert all(fonts(rendered.data).values())
+    # The facts: which area, region and lead inspector.
+    figures = inspection_figures(store, inspection.id)
+    info = figures.inspection
+    lead = figures.inspectors[info.lead_inspector_id]
+    assert f"Area {info.area_name}" in text and f"Region {info.region_name}" in text
+    assert f"Lead inspector {lead}" in text and "Cases in sample 100" in text
+    # The sample's composition, counted from the cases themselves.
+    licences = sum(c.order_type == "licence" for c in figures.cases)
+    high = sum(c.rosh_level == "high" for c in figures.cases)
+    assert "Order or licence Community order" in text  # the first group of the first characteristic
+    assert f"Licence {licences} ({licences}%) {licences} ({licences}%)" in text  # 100 cases, all finalised
+    assert f"High {high} ({high}%)" in text
+    # The bar chart is drawn: its scale, and each bar's value with its interval written beside it.
+    assert "0% 25% 50% 75% 100%" in text
+    for thread in scores.threads:
+        a = thread.answers
+        assert f"{whole_percent(a.percent)} ({interval(a.ci_low, a.ci_high)}," in text, thread.thread
+    # The key under the case table spells out its abbreviations; the level column says what it holds.
+    assert "RoH = Risk of Harm, LoR = Likelihood of Reoffending, CE = Compliance and Enforcement." in text
+    assert "Case Order or licence RoH level Inspector Review RoH LoR CE" in text
+    meta = reader(rendered.data).metadata
+    assert meta.title == f"Emerging findings — interim — {info.area_name}"  # which area, in the file too
+    assert meta.subject == "INTERIM — based on 100 of 100 cases"
 
 
 def test_based_on_n_of_m_counts_finalised_reviews_only(data_dir, tmp_path):

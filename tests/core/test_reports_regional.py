@@ -6,14 +6,17 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from omi_desktop.core.framework import registry
 from omi_desktop.core.reports.area import area_pdf
+from omi_desktop.core.reports.fonts import REGULAR
 from omi_desktop.core.scoring.regional import regional_comparison
+from omi_desktop.core.settings import IDENTITY_ID, IDENTITY_NAME, set_setting
 from omi_desktop.core.setup import create_inspection
 from omi_desktop.core.store import Store
 from tests.helpers.engine import MINI
-from tests.helpers.reports import answer_case, complete, flat, page_texts
+from tests.helpers.reports import answer_case, complete, flat, fonts, page_texts, reader
 
 
 def inspection(store: Store, code: str, region: str, cases: int, *, training: bool = False) -> str:
@@ -95,6 +98,8 @@ def test_the_same_figures_seen_from_another_inspection_and_from_training_data(re
 
 def test_the_area_report_prints_the_comparison_scores_and_criterion_tables(region, tmp_path):
     store, ids = region
+    set_setting(store, IDENTITY_ID, "HQ-A1")
+    set_setting(store, IDENTITY_NAME, "Head Office Analyst One")
     rendered = area_pdf(store, ids["A"], tmp_path / "area.pdf")
     texts = page_texts(rendered.data)
     text = flat(" ".join(texts))
@@ -108,6 +113,37 @@ def test_the_area_report_prints_the_comparison_scores_and_criterion_tables(regio
     assert "Sample analysis" in text
     for number, page in enumerate(texts, start=1):
         assert page.count("OFFICIAL-SENSITIVE") == 2 and f"Page {number} of {len(texts)}" in page
+    assert all(fonts(rendered.data).values())  # every font embedded: the same on any printer
+    meta = reader(rendered.data).metadata
+    assert meta.title == "Area report — Area A" and meta.author == "Head Office Analyst One (HQ-A1)"
+    assert meta.subject == "Area A — Inspection of A"
+
+
+def test_an_area_with_nothing_finalised_is_not_counted_among_the_inspections_to_date(region):
+    store, ids = region
+    text = flat(" ".join(page_texts(area_pdf(store, ids["F"]).data)))
+    assert "Region: Region R1; inspections to date: 3 (this one has no finalised case reviews yet)." in text
+    assert "this one included" not in text
+    assert text.count("no applicable answers yet") == 2  # one for each thread's empty bar
+
+
+def test_an_empty_bar_writes_its_words_on_a_white_box_over_the_grid_lines():
+    from reportlab.graphics.shapes import Line, Rect, String
+    from reportlab.lib import colors
+
+    from omi_desktop.core.reports.charts import Bar, bar_chart
+
+    drawing = bar_chart([Bar("Risk of Harm", None, None, None, 0), Bar("Likelihood", 50, 40, 60, 10)])
+    shapes = list(drawing.contents)
+    words = next(s for s in shapes if isinstance(s, String) and s.text == "no applicable answers yet")
+    where = shapes.index(words)
+    box = shapes[where - 1]
+    assert isinstance(box, Rect) and box.fillColor == colors.white and box.strokeColor is None
+    assert box.x <= words.x and box.x + box.width >= words.x + stringWidth(words.text, REGULAR, 9)
+    assert box.y <= words.y - 2 and box.y + box.height >= words.y + 7  # descenders to capitals
+    grid = [s for s in shapes if isinstance(s, Line) and s.strokeDashArray]
+    crossing = [g for g in grid if box.x < g.x1 < box.x + box.width]
+    assert crossing and all(shapes.index(g) < shapes.index(box) for g in crossing)  # drawn over them
 
 
 def test_the_comparison_command(region, omi):
