@@ -118,6 +118,11 @@ _UPDATE_REVIEW = update(_REVIEW).where(_REVIEW.c.id == bindparam("review_key"))
 _INSERT_AUDIT = insert(_AUDIT)
 
 
+def _changes(names: tuple[str, ...], new: tuple[Any, ...], old: tuple[Any, ...]) -> dict[str, Any]:
+    """The columns whose value differs (as the ORM decides what an UPDATE sets: by ``!=``)."""
+    return {name: value for name, value, was in zip(names, new, old, strict=True) if value != was}
+
+
 class _Record:
     """A row as plain attributes (the review's, read from ``_CONTEXT``)."""
 
@@ -231,24 +236,15 @@ class _Answering(ReviewState):
             )
         updates: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         for row in self.answers.values():
-            if row.stored is None:
-                continue
-            changed = {
-                name: new
-                for name, new, old in zip(_ANSWER_CHANGES, row.columns(), row.stored, strict=True)
-                if new != old
-            }
-            if changed:
+            columns = row.columns()
+            if row.stored is not None and columns != row.stored:
+                changed = _changes(_ANSWER_CHANGES, columns, row.stored)
                 updates.setdefault(tuple(changed), []).append(changed | {"answer_id": row.id})
         for rows in updates.values():
             connection.execute(_UPDATE_ANSWER, rows)
         review = tuple(getattr(self.review, name) for name in _REVIEW_CHANGES)
         if review != self.stored_review:
-            changed = {
-                name: new
-                for name, new, old in zip(_REVIEW_CHANGES, review, self.stored_review, strict=True)
-                if new != old
-            }
+            changed = _changes(_REVIEW_CHANGES, review, self.stored_review)
             connection.execute(_UPDATE_REVIEW, changed | {"review_key": review_id})
         if self.events:
             connection.execute(_INSERT_AUDIT, self.events)
