@@ -152,6 +152,11 @@ class Ui_ReviewPanel(object):
 
         self.buttonRow.addItem(self.buttonSpacer)
 
+        self.feedbackButton = QPushButton(self.reviewPage)
+        self.feedbackButton.setObjectName(u"feedbackButton")
+
+        self.buttonRow.addWidget(self.feedbackButton)
+
         self.historyButton = QPushButton(self.reviewPage)
         self.historyButton.setObjectName(u"historyButton")
 
@@ -178,7 +183,8 @@ class Ui_ReviewPanel(object):
         QWidget.setTabOrder(self.navigator, self.previousButton)
         QWidget.setTabOrder(self.previousButton, self.nextButton)
         QWidget.setTabOrder(self.nextButton, self.nextUnansweredButton)
-        QWidget.setTabOrder(self.nextUnansweredButton, self.historyButton)
+        QWidget.setTabOrder(self.nextUnansweredButton, self.feedbackButton)
+        QWidget.setTabOrder(self.feedbackButton, self.historyButton)
         QWidget.setTabOrder(self.historyButton, self.reopenButton)
         QWidget.setTabOrder(self.reopenButton, self.finaliseButton)
 
@@ -201,6 +207,10 @@ class Ui_ReviewPanel(object):
         self.previousButton.setText(QCoreApplication.translate("ReviewPanel", u"Previous", None))
         self.nextButton.setText(QCoreApplication.translate("ReviewPanel", u"Next", None))
         self.nextUnansweredButton.setText(QCoreApplication.translate("ReviewPanel", u"Next unanswered", None))
+        self.feedbackButton.setText(QCoreApplication.translate("ReviewPanel", u"Feedback sheet\u2026", None))
+#if QT_CONFIG(accessibility)
+        self.feedbackButton.setAccessibleDescription(QCoreApplication.translate("ReviewPanel", u"Preview this case's feedback sheet, to print it or save it as PDF", None))
+#endif // QT_CONFIG(accessibility)
         self.historyButton.setText(QCoreApplication.translate("ReviewPanel", u"History\u2026", None))
         self.reopenButton.setText(QCoreApplication.translate("ReviewPanel", u"Reopen\u2026", None))
         self.finaliseButton.setText(QCoreApplication.translate("ReviewPanel", u"Finalise\u2026", None))

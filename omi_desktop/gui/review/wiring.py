@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
 
-from omi_desktop.gui.actions import ActionId, Scope
+from omi_desktop.gui.actions import ActionId, Scope, bind_button
 from omi_desktop.gui.icons import icon
 
 if TYPE_CHECKING:
@@ -55,6 +55,12 @@ def connect_actions(panel: ReviewPanel) -> None:
         button.setIcon(icon(name))
         button.setToolTip(f"{action.text().replace('&', '')} ({action.shortcut().toString()})")
         button.clicked.connect(action.trigger)
+    # The case's feedback sheet, from the review itself (enabled once the case has been reviewed; it
+    # appears when printing is installed, just after the window).
+    feedback = actions[ActionId.PREVIEW_FEEDBACK]
+    bind_button(ui.feedbackButton, feedback)
+    ui.feedbackButton.setIcon(icon("preview"))
+    ui.feedbackButton.setToolTip(f"{feedback.text().replace('&', '')} ({feedback.shortcut().toString()})")
     panel.window.bus.data_changed.connect(panel._data_changed)
     panel.session.loaded.connect(panel._loaded)
     panel.session.changed.connect(panel._changed)
@@ -86,6 +92,7 @@ def make_page(panel: ReviewPanel) -> QuestionPage:
         ui.previousButton,
         ui.nextButton,
         ui.nextUnansweredButton,
+        ui.feedbackButton,
         ui.historyButton,
         ui.reopenButton,
         ui.finaliseButton,
