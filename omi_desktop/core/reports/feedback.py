@@ -196,7 +196,7 @@ def _judgement_tables(sheet: FeedbackSheet) -> list[Flowable]:
     for judgement in sheet.judgements:
         sections.setdefault(f"{judgement.section_id} {judgement.section_title}", []).append(judgement)
     for title, judgements in sections.items():
-        rows = [[f"{j.criterion_id} {j.title}", j.label, j.count] for j in judgements]
+        rows = [[f"{j.criterion_id} {j.title}", j.label, _count_cell(j.count)] for j in judgements]
         widths = [0.58, 0.22, 0.2] if sheet.finalised else [0.5, 0.22, 0.28]  # room for "not answered yet"
         table = data_table([_("Criterion"), _("Judgement"), _("Positive answers")], rows, widths, align="LLR")
         story.append(keep(heading(title, 3), table))
@@ -204,7 +204,7 @@ def _judgement_tables(sheet: FeedbackSheet) -> list[Flowable]:
 
 
 def _thread_table(sheet: FeedbackSheet) -> list[Flowable]:
-    rows = [[t.title, t.label, _thread_count(t)] for t in sheet.threads]
+    rows = [[t.title, t.label, _count_cell(_thread_count(t))] for t in sheet.threads]
     widths = [0.4, 0.4, 0.2] if sheet.finalised else [0.38, 0.34, 0.28]
     table = data_table(
         [_("Thread"), _("Outcome for this case"), _("Positive answers")], rows, widths, align="LLR"
@@ -216,6 +216,14 @@ def _thread_table(sheet: FeedbackSheet) -> list[Flowable]:
         styles().small,
     )
     return [keep(heading(_("Headline threads")), table), explanation]
+
+
+def _count_cell(text: str) -> str | Paragraph:
+    """A count, with "· N not answered yet" on a line of its own (it would break anywhere otherwise)."""
+    counted, _dot, waiting = text.partition(" · ")
+    if not waiting:
+        return text
+    return Paragraph(f"{markup(counted)}<br/>{markup(waiting)}", styles().cell_right)
 
 
 def _thread_count(outcome: ThreadOutcome) -> str:
