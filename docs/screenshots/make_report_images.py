@@ -7,8 +7,8 @@ interim report says "based on 60 of 100"), two more fictional training inspectio
 the area report has a regional comparison), the lead inspector's themes (with Welsh letters), and one case
 left in progress (a draft sheet). Each document is written as a PDF and its pages rendered with pdftoppm
 (poppler-utils), so a person can look at what an office printer would get; the interim report's pages on
-the area assessment and on the questionnaires are also written on their own (report-leadership-1.png,
-report-service-users-1.png).
+the area assessment, on the questionnaires and on the cases are also written on their own
+(report-leadership-1.png, report-service-users-1.png, report-interim-cases-1.png).
 """
 
 from __future__ import annotations
@@ -148,11 +148,12 @@ def page_with(pdf: Path, words: str) -> int:
 
 
 def render_sections(pdf: Path, out: Path, dpi: int) -> list[Path]:
-    """The interim report's pages on the area assessment and on the questionnaires, on their own."""
+    """The interim report's pages on the area assessment, the questionnaires and the cases, on their own."""
     made = []
     sections = (
         ("report-leadership", "Leadership and strategic planning"),
         ("report-service-users", "Service users"),
+        ("report-interim-cases", "Cases in the sample"),
     )
     for stem, words in sections:
         first = page_with(pdf, words)
@@ -186,7 +187,7 @@ def main() -> int:
         finalised = next(c for c in list_cases(store, demo.inspection.id) if c.status == "finalised")
         documents = [
             ("report-feedback-sheet", lambda p: feedback_pdf(store, finalised.id, p), None),
-            ("report-feedback-draft", lambda p: feedback_pdf(store, find_case(store, draft).id, p), 1),
+            ("report-feedback-draft", lambda p: feedback_pdf(store, find_case(store, draft).id, p), 2),
             ("report-interim", lambda p: interim_pdf(store, demo.inspection.id, p), 3),
             ("report-area", lambda p: area_pdf(store, demo.inspection.id, p), 3),
         ]
