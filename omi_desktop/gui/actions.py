@@ -189,7 +189,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
           N("Actions", "Print the feedback sheet of every case finalised today, as one print job"), group=2,
           needs_handler=True),
     # Review
-    _spec(A.FIRST_QUESTION, N("Actions", "Fi&rst question"), Menu.REVIEW, ("Ctrl+Home",), None),
+    # Alt+Home, not Ctrl+Home: date, number and text answers, the note and the filter box keep Ctrl+Home for
+    # their own cursor, so it would do nothing from there.
+    _spec(A.FIRST_QUESTION, N("Actions", "Fi&rst question"), Menu.REVIEW, ("Alt+Home",), None),
     _spec(A.NEXT_QUESTION, N("Actions", "&Next question"), Menu.REVIEW, ("Alt+Right",), "next"),
     _spec(A.PREVIOUS_QUESTION, N("Actions", "&Previous question"), Menu.REVIEW, ("Alt+Left",), "previous"),
     _spec(A.NEXT_UNANSWERED, N("Actions", "Next &unanswered"), Menu.REVIEW, ("Ctrl+J",), "next-unanswered",
@@ -232,6 +234,31 @@ ACTIONS: tuple[ActionSpec, ...] = (
 # fmt: on
 
 SPECS: dict[ActionId, ActionSpec] = {spec.id: spec for spec in ACTIONS}
+
+#: Keys a widget handles itself (no action of the window behind them), listed in Help → Keyboard shortcuts
+#: after the actions: (where, what, keys), translated when shown.
+KEY_ROWS: tuple[tuple[str, str, str], ...] = (
+    (
+        N("Actions", "Case list"),
+        N("Actions", "Open the selected case's review (to its first open question)"),
+        N("Actions", "Enter"),
+    ),
+    (
+        N("Actions", "Answering"),
+        N("Actions", "Choose an option (its key is shown beside it)"),
+        N("Actions", "1–9, 0 for the tenth, then A, B, C…"),
+    ),
+    (
+        N("Actions", "Answering"),
+        N("Actions", "Tick or untick the option with the keyboard (several answers)"),
+        N("Actions", "Space"),
+    ),
+    (
+        N("Actions", "Answering"),
+        N("Actions", "Long text: keep it and go to the next question"),
+        N("Actions", "Ctrl+Enter"),
+    ),
+)
 
 
 def translate(text: str) -> str:
@@ -353,6 +380,7 @@ class Actions(QObject):
             else:
                 where = QCoreApplication.translate("Actions", "Evidence note")
             rows.append((where, translate(spec.text).replace("&", ""), shortcut_text(spec)))
+        rows.extend((translate(where), translate(what), translate(keys)) for where, what, keys in KEY_ROWS)
         return rows
 
 

@@ -113,7 +113,7 @@ def test_the_navigator_keeps_its_width_from_one_question_to_the_next(qtbot, wind
     QApplication.processEvents()
     assert splitter.sizes() == widths
     press(qtbot, Qt.Key.Key_Escape)
-    press(qtbot, Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, Qt.Key.Key_Home, Qt.KeyboardModifier.AltModifier)
     seen = set()
     for _ in panel.view.evaluation.flow:
         seen.add(panel.page.editor.__class__.__name__)
