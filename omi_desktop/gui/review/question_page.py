@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QTextCursor
 from PySide6.QtWidgets import QWidget
 
 from omi_desktop.core.framework.framework import Framework
@@ -209,7 +209,11 @@ class QuestionPage(QWidget):
         self.editor.focus()
 
     def focus_note(self) -> None:
-        self.ui.noteEdit.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        """Into the note, after what is written there: ready to add to it."""
+        note = self.ui.noteEdit
+        note.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        note.moveCursor(QTextCursor.MoveOperation.End)
+        note.ensureCursorVisible()
 
     def set_guidance_visible(self, visible: bool) -> None:
         self.ui.guidanceButton.setChecked(visible)
