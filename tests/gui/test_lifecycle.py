@@ -50,7 +50,8 @@ def test_reopen_needs_a_reason_and_the_history_shows_it(qtbot, window):
     reason = "Offender manager sent the missing risk management plan"
     type_text(qtbot, reason)
     assert dialog.reopen_button.isEnabled()
-    qtbot.mouseClick(dialog.reopen_button, Qt.MouseButton.LeftButton)
+    press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # from the reason box itself
+    qtbot.waitUntil(lambda: not dialog.isVisible())
     settle(qtbot, window)
 
     case = find_case(window.workspace.store, "TRN00001")
@@ -91,3 +92,15 @@ def test_a_change_made_elsewhere_shows_at_once(qtbot, window):
     qtbot.waitUntil(lambda: panel.view.value(qid) == value)
     checked = [b.property("answerValue") for b in panel.page.editor.options if b.isChecked()]
     assert checked == [value]
+
+
+def test_alt_r_reopens_from_the_reason_box(qtbot, window):
+    open_case(qtbot, window, "TRN00002")  # finalised in the training data
+    press(qtbot, Qt.Key.Key_R, CTRL_SHIFT)
+    dialog = active_dialog(qtbot, ReopenDialog)
+    type_text(qtbot, "New information from the offender manager")
+    assert dialog.ui.reasonEdit.hasFocus()
+    press(qtbot, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    settle(qtbot, window)
+    assert find_case(window.workspace.store, "TRN00002").status != "finalised"

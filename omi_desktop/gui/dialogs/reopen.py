@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QWidget
 
 from omi_desktop.gui.forms.ui_reopen_dialog import Ui_ReopenDialog
@@ -25,8 +26,16 @@ class ReopenDialog(QDialog):
         ui.buttons.accepted.connect(self.accept)
         ui.buttons.rejected.connect(self.reject)
         ui.reasonEdit.textChanged.connect(self._check)
+        # Confirmed from the reason box without leaving it (Enter there starts a new line); Alt+R is the
+        # button's own key (the reason's label uses Alt+S).
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(keys), self, self._reopen_if_ready)
         ui.reasonEdit.setFocus()
         self._check()
+
+    def _reopen_if_ready(self) -> None:
+        if self.reopen_button.isEnabled():
+            self.reopen_button.click()
 
     def reason(self) -> str:
         return self.ui.reasonEdit.toPlainText().strip()
@@ -34,4 +43,8 @@ class ReopenDialog(QDialog):
     def _check(self) -> None:
         ok = bool(self.reason())
         self.reopen_button.setEnabled(ok)
-        self.ui.hint.setText("" if ok else self.tr("A reason is needed to reopen a finalised review."))
+        self.ui.hint.setText(
+            self.tr("Ctrl+Enter or Alt+R reopens it.")
+            if ok
+            else self.tr("A reason is needed to reopen a finalised review.")
+        )

@@ -69,7 +69,7 @@ class Ui_ReopenDialog(object):
 
     def retranslateUi(self, ReopenDialog):
         ReopenDialog.setWindowTitle(QCoreApplication.translate("ReopenDialog", u"Reopen the review", None))
-        self.reasonLabel.setText(QCoreApplication.translate("ReopenDialog", u"&Reason (kept in the case history):", None))
+        self.reasonLabel.setText(QCoreApplication.translate("ReopenDialog", u"Rea&son (kept in the case history):", None))
 #if QT_CONFIG(accessibility)
         self.reasonEdit.setAccessibleName(QCoreApplication.translate("ReopenDialog", u"Reason for reopening", None))
 #endif // QT_CONFIG(accessibility)
