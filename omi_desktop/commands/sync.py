@@ -271,6 +271,8 @@ def _purge(ctx: Context, args: argparse.Namespace) -> None:
     ]
     if report is not None:
         lines += _copies_lines(report.copies)
+    elif n:
+        lines.append(_("Older backups that hold their data would be deleted, and a fresh backup taken."))
     data = {"dry_run": args.dry_run, "reviews": [i.__dict__ for i in items]}
     if report is not None:
         data["copies"] = report.copies.as_json()

@@ -83,6 +83,8 @@ def test_an_unreadable_copy_cannot_be_shown_clean_and_is_deleted(party):
 def test_the_purge_command_says_what_happened_to_the_backups(party, omi):
     party.store.backup_now("manual")
     party.store.close()
+    dry = omi("purge", "--acknowledged", "--dry-run", "--data-dir", party.data_dir)
+    assert "Older backups that hold their data would be deleted, and a fresh backup taken." in dry.out
     result = omi("purge", "--acknowledged", "--data-dir", party.data_dir)
     assert result.code == 0, result.err
     assert "Deleted 1 older backup that still held data of purged reviews." in result.out
