@@ -25,8 +25,10 @@ TEXT = (
     "curfew and exclusion-zone conditions, and lists police and children's services contacts. "
 ) * 3
 KEY_INTERVAL_MS = 40
-# A write takes milliseconds; this allows for a slow, busy machine on top of the save interval.
-WRITE_ALLOWANCE_S = 1.0
+# On top of the save interval: the timer firing late on a busy machine, and the write (a commit with fsync).
+# Measured on 2 cores with a load of 4-7 (other test runs, two busy loops besides): the keys lost spanned
+# 0.08-0.96 s before the kill over 11 runs (0.44-1.04 s in an earlier series), against 1.25 s allowed here.
+WRITE_ALLOWANCE_S = 0.25
 
 
 def stored_note(data_dir, reference, question_id):
@@ -69,9 +71,11 @@ def test_killing_the_app_while_typing_a_note_loses_at_most_the_save_interval(dem
     assert TEXT.startswith(note), "what was saved is exactly the start of what was typed"
     must_have = sum(1 for t in typed if t < killed_at - NOTE_SAVE_MS / 1000 - WRITE_ALLOWANCE_S)
     assert must_have > 30
+    lost = killed_at - typed[len(note)] if len(note) < len(typed) else 0.0
     assert len(note) >= must_have, (
-        f"{len(typed)} keys typed, {len(note)} saved; everything typed more than "
-        f"{NOTE_SAVE_MS} ms before the kill ({must_have} keys) should have been"
+        f"{len(typed)} keys typed, {len(note)} saved: the keys of the last {lost:.2f} s were lost; "
+        f"everything typed more than {NOTE_SAVE_MS} ms + {WRITE_ALLOWANCE_S} s before the kill "
+        f"({must_have} keys) should have been saved"
     )
 
 
