@@ -38,6 +38,7 @@ class Context:
         self.json: bool = bool(getattr(args, "json", False))
         self._data_dir: str | None = getattr(args, "data_dir", None)
         self._store: Store | None = None
+        self.emitted = False  # a command printed its result (or its refusal's details) already
 
     @property
     def data_dir(self) -> Path:
@@ -86,6 +87,7 @@ class Context:
 
     def emit(self, document: Any, human: str | Callable[[], str]) -> None:
         """Print ``document`` as JSON with ``--json``, otherwise the human text."""
+        self.emitted = True
         if self.json:
             print(json.dumps(document, indent=2, ensure_ascii=False, default=str))
         else:
@@ -132,6 +134,21 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     return parser
 
 
+def _report(ctx: Context, error: OmiError) -> None:
+    """A refusal: its reason on stderr, then each problem it lists (unless the command has shown them).
+
+    With ``--json`` a command that printed nothing gets one document on stdout: the reason and the problems.
+    """
+    problems = [p for p in getattr(error, "problems", []) if p not in error.message]
+    shown = ctx.emitted
+    print(f"omi: {error}", file=sys.stderr)
+    if problems and not shown:
+        for problem in problems:
+            print(f"  - {problem}", file=sys.stderr)
+    if ctx.json and not shown:
+        print(json.dumps({"error": error.message, "problems": problems}, indent=2, ensure_ascii=False))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser(argv)
@@ -153,7 +170,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OmiError as error:
         if args.debug:
             traceback.print_exc()
-        print(f"omi: {error}", file=sys.stderr)
+        _report(ctx, error)
         return error.exit_code
     except KeyboardInterrupt:
         print("omi: interrupted", file=sys.stderr)

@@ -245,3 +245,19 @@ def test_allocation_through_the_cli(omi, data_dir, inspection):
     assert f" {case} " in last and "(manual, " in last and last.endswith("): held back")
     bad = omi("hq", "assign", case, "NOBODY", *d)
     assert bad.code == 1 and bad.err == "omi: NOBODY is not an inspector in this inspection's team\n"
+
+
+def test_a_refused_allocation_lists_every_case_and_rule_through_the_cli(omi, data_dir, inspection):
+    store, inspection_id = inspection
+    store.close()
+    d = ("--data-dir", data_dir, inspection_id, "--redo")
+    leave = ("--without", "INS-01", "--without", "INS-02", "--without", "LEAD-01")
+    text = omi("hq", "allocate", *d, *leave)
+    assert text.code == 1 and text.out == ""
+    reason, *problems = text.err.splitlines()
+    assert reason.startswith("omi: ") and reason.endswith("left out; nothing was changed")
+    assert problems
+    assert all(p.startswith("  - case ") and "needs an experienced inspector" in p for p in problems)
+    as_json = omi("hq", "allocate", *d, *leave, "--json")
+    assert as_json.code == 1 and as_json.err.splitlines()[0] == reason
+    assert as_json.json() == {"error": reason.removeprefix("omi: "), "problems": [p[4:] for p in problems]}
