@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 
 from omi_desktop.core import review
-from omi_desktop.core.errors import NotFoundError, RefusedError, ValidationError
+from omi_desktop.core.errors import NotFoundError, RefusedError, StoreError, ValidationError
 from omi_desktop.core.inspections import find_case
 from omi_desktop.core.review import AnswerItem
 from omi_desktop.core.store import Store
@@ -218,3 +218,29 @@ if __name__ == "__main__":
         recorded = record(Path(folder) / "data")
     RECORDING.write_text(json.dumps(recorded, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     sys.stdout.write(f"recorded {sum(len(recorded[t]) for t in TABLES)} rows in {RECORDING.name}\n")
+
+
+def test_a_database_error_mid_answer_is_reported_and_nothing_is_kept(data_dir):
+    """A statement failing on the driver rolls the whole answer back and reads as a StoreError."""
+    store, _inspection_id = mini_store(data_dir)
+    try:
+        review_id = review.open_case_review(store, find_case(store, "C001").id, actor=ACTOR).review.id
+        review.answer(store, review_id, "1.2.1", "yes", actor=ACTOR)
+        before = stored_rows(store.db_path, review_id, {})
+        conn = sqlite3.connect(store.db_path)
+        try:  # the audit event is the last statement of an answer: the answer and revision come before it
+            refuse = "SELECT RAISE(ABORT, 'refused by the test')"
+            conn.execute(f"CREATE TRIGGER refuse BEFORE INSERT ON audit_event BEGIN {refuse}; END")
+            conn.commit()
+            with pytest.raises(StoreError, match="database error"):
+                review.answer(store, review_id, "1.2.1", "no", actor=ACTOR)
+            assert stored_rows(store.db_path, review_id, {}) == before
+            conn.execute("DROP TRIGGER refuse")
+            conn.commit()
+        finally:
+            conn.close()
+        view = review.answer(store, review_id, "1.2.1", "no", actor=ACTOR)  # the store carries on
+        assert view.value("1.2.1") == "no"
+        assert view.review.revision == int(before["review"][0]["revision"][1]) + 1
+    finally:
+        store.close()
