@@ -61,6 +61,9 @@ class MainWindow(QMainWindow):
         self.ui.trainingBanner.setObjectName("trainingBanner")
 
         self.case_list.case_selected.connect(self._case_selected)
+        # (after the list has filtered itself: it connected first)
+        self.case_list.ui.filterEdit.textChanged.connect(lambda _text: self._explain_no_case())
+        self.case_list.ui.statusCombo.currentIndexChanged.connect(lambda _index: self._explain_no_case())
         self.case_list.open_requested.connect(lambda _case: self.review.focus_answer())
         self.bus.data_changed.connect(self._data_changed)
         window_actions.connect_all(self)
@@ -255,6 +258,16 @@ class MainWindow(QMainWindow):
             self._case_after_paint[:] = [case]
             return
         self.review.show_case(case)
+        self._explain_no_case()
+
+    def _explain_no_case(self) -> None:
+        """No case chosen because the filter hides every case: say so (not "choose a case")."""
+        if not self.case_list_shown or self.review.view is not None or self.case_list.selected_case():
+            return
+        if self.case_list.model.rowCount() and not self.case_list.proxy.rowCount():
+            self.review.clear(self.tr("No case matches the filter."))
+        else:
+            self.review.clear()
 
     def _data_changed(self, changes: Changes, _initiator: object) -> None:
         self.status.set_saved(datetime.now(), self)

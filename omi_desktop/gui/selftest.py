@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from omi_desktop.gui.main_window import MainWindow
     from omi_desktop.gui.review.panel import ReviewPanel
 
 ANSWERS = 6
@@ -59,9 +60,6 @@ def _quiet_offscreen_notes() -> None:
 def _run(data_dir: Path) -> str:
     from PySide6.QtWidgets import QApplication
 
-    from omi_desktop.core import review as core_review
-    from omi_desktop.core.inspections import find_case
-    from omi_desktop.gui.actions import ActionId
     from omi_desktop.gui.app import create_application
     from omi_desktop.gui.main_window import MainWindow
     from omi_desktop.gui.workspace import Workspace
@@ -83,42 +81,59 @@ def _run(data_dir: Path) -> str:
     window.show()
     window.activateWindow()
     try:
-        wait(window.isActiveWindow, "the window to be shown")
-        wait(lambda: window.features_installed, "the feature modules")
-        if window.feature_failures:
-            name, error = window.feature_failures[0]
-            raise SelfTestFailed(f"the feature {name} did not load: {error}")
-        if window.ui.pages.currentWidget() is not window.ui.welcomePage:
-            raise SelfTestFailed("a new data folder did not open on the welcome screen")
-        window.actions[ActionId.OPEN_DEMO].trigger()
-        wait(lambda: window.ui.pages.currentWidget() is window.ui.inspectionPage, "the training inspection")
-        window.activateWindow()  # the progress dialog has closed; offscreen there is no window manager
-        wait(window.isActiveWindow, "the window to be active again")
-        cases = window.case_list.model.cases
-        target = next((c for c in cases if c.status == "not_started"), None)
-        if target is None:
-            raise SelfTestFailed("the training inspection has no case left to start")
-        window.case_list.select_case(target.id)
-        panel = window.review
-        wait(
-            lambda: panel.view is not None and not panel.session.loading and not window.tasks.busy,
-            "the review",
-        )
-        panel.focus_answer()
-        given = _answer_by_keyboard(panel)
-        wait(lambda: not window.tasks.busy, "the answers to be saved")
-        store = window.workspace.store
-        stored = core_review.get_review(store, find_case(store, target.reference).review_id)
-        for qid, value in given.items():
-            if stored.value(qid) != value:
-                raise SelfTestFailed(f"question {qid}: gave {value!r}, the store holds {stored.value(qid)!r}")
-        summary = (
-            f"training inspection with {len(cases)} cases; {len(given)} answers to {target.reference} "
-            f"given by keyboard and stored; progress {stored.evaluation.progress}%"
-        )
+        _open_training_inspection(window, wait)
+        return _review_a_case(window, wait)
     finally:
         window.close()
-    return summary
+
+
+Wait = Callable[[Callable[[], bool], str], None]
+
+
+def _open_training_inspection(window: MainWindow, wait: Wait) -> None:
+    """From the welcome screen of a new data folder, with every feature loaded, to the training inspection."""
+    from omi_desktop.gui.actions import ActionId
+
+    wait(window.isActiveWindow, "the window to be shown")
+    wait(lambda: window.features_installed, "the feature modules")
+    if window.feature_failures:
+        name, error = window.feature_failures[0]
+        raise SelfTestFailed(f"the feature {name} did not load: {error}")
+    if window.ui.pages.currentWidget() is not window.ui.welcomePage:
+        raise SelfTestFailed("a new data folder did not open on the welcome screen")
+    window.actions[ActionId.OPEN_DEMO].trigger()
+    wait(lambda: window.ui.pages.currentWidget() is window.ui.inspectionPage, "the training inspection")
+    window.activateWindow()  # the progress dialog has closed; offscreen there is no window manager
+    wait(window.isActiveWindow, "the window to be active again")
+
+
+def _review_a_case(window: MainWindow, wait: Wait) -> str:
+    """Answer a case not started by keyboard, and check the store holds every answer; the summary line."""
+    from omi_desktop.core import review as core_review
+    from omi_desktop.core.inspections import find_case
+
+    cases = window.case_list.model.cases
+    target = next((c for c in cases if c.status == "not_started"), None)
+    if target is None:
+        raise SelfTestFailed("the training inspection has no case left to start")
+    window.case_list.select_case(target.id)
+    panel = window.review
+    wait(
+        lambda: panel.view is not None and not panel.session.loading and not window.tasks.busy,
+        "the review",
+    )
+    panel.focus_answer()
+    given = _answer_by_keyboard(panel)
+    wait(lambda: not window.tasks.busy, "the answers to be saved")
+    store = window.workspace.store
+    stored = core_review.get_review(store, find_case(store, target.reference).review_id)
+    for qid, value in given.items():
+        if stored.value(qid) != value:
+            raise SelfTestFailed(f"question {qid}: gave {value!r}, the store holds {stored.value(qid)!r}")
+    return (
+        f"training inspection with {len(cases)} cases; {len(given)} answers to {target.reference} "
+        f"given by keyboard and stored; progress {stored.evaluation.progress}%"
+    )
 
 
 def _answer_by_keyboard(panel: ReviewPanel) -> dict[str, str]:

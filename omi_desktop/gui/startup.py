@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from omi_desktop.core.errors import OmiError
+from omi_desktop.gui.dialogs.error import sentence
 from omi_desktop.gui.workspace import AlreadyOpenError, Workspace
 
 
@@ -21,11 +22,21 @@ def open_workspace(data_dir: Path) -> Workspace | None:
         try:
             return Workspace.open(data_dir)
         except AlreadyOpenError as error:
-            QMessageBox.information(None, tr("OMI Desktop is already open"), str(error))
+            QMessageBox.information(None, tr("OMI Desktop is already open"), sentence(str(error)))
             return None
         except OmiError as error:
-            box = QMessageBox(QMessageBox.Icon.Warning, tr("Cannot open the data folder"), str(error))
-            box.setInformativeText(tr("Nothing was changed. You can choose another data folder, or quit."))
+            box = QMessageBox(
+                QMessageBox.Icon.Warning,
+                tr("Cannot open the data folder"),
+                tr("The data folder {folder} cannot be opened.").format(folder=data_dir),
+            )
+            # The reason as a sentence (core's messages are written to follow "omi: "), then what to do.
+            reason = sentence(str(error))
+            box.setInformativeText(
+                tr("{reason}\n\nNothing was changed. You can choose another data folder, or quit.").format(
+                    reason=reason[:1].upper() + reason[1:]
+                )
+            )
             choose = box.addButton(tr("Choose another folder…"), QMessageBox.ButtonRole.AcceptRole)
             box.addButton(tr("Quit"), QMessageBox.ButtonRole.RejectRole)
             box.exec()

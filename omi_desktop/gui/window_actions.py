@@ -69,20 +69,36 @@ def open_folder(window: MainWindow, folder: Path) -> bool:
 
 
 def open_demo(window: MainWindow) -> None:
-    """Open the training inspection, creating it (with progress) the first time."""
-    from omi_desktop.core.demo import build_demo, existing_demo  # only needed here, and slow to import
-
+    """Open the training inspection, creating it (with progress) the first time. Looking for it and making
+    it current are reads and a write: they run on the task worker, as every database access does."""
     store = window.workspace.store
-    demo_id = existing_demo(store)
-    if demo_id is not None:
+
+    def make_current() -> bool:
+        from omi_desktop.core.demo import existing_demo  # only needed here, and slow to import
+
+        demo_id = existing_demo(store)
+        if demo_id is None:
+            return False
         set_setting(store, CURRENT_INSPECTION, demo_id)
-        window.bus.announce(Changes(Change.INSPECTIONS))
-        return
-    window.tasks.run_operation(
-        lambda: build_demo(store, answered=DEMO_ANSWERED),
-        title=tr("Creating the training inspection…"),
+        return True
+
+    def then(existed: bool) -> None:
+        if existed:
+            return
+        from omi_desktop.core.demo import build_demo
+
+        window.tasks.run_operation(
+            lambda: build_demo(store, answered=DEMO_ANSWERED),
+            title=tr("Creating the training inspection…"),
+            parent=window,
+            changes=Changes(Change.ALL),
+        )
+
+    window.tasks.run(
+        make_current,
         parent=window,
-        changes=Changes(Change.ALL),
+        success=then,
+        changes=lambda existed: Changes(Change.INSPECTIONS) if existed else None,
     )
 
 

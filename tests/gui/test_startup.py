@@ -92,6 +92,7 @@ def test_a_second_instance_on_the_same_folder_is_refused(qtbot, qapp, held_folde
     assert open_workspace(folder) is None
     assert seen["title"] == "OMI Desktop is already open"
     assert "already open on this data folder" in seen["text"] and str(folder) in seen["text"]
+    assert seen["text"][0].isupper() and seen["text"].endswith(".")
 
 
 def test_the_lock_goes_with_the_window(qtbot, demo_dir):
@@ -114,6 +115,8 @@ def test_a_folder_that_cannot_be_opened_is_explained_and_left_alone(qtbot, qapp,
     assert seen["title"] == "Cannot open the data folder"
     assert "Choose another folder…" in seen["buttons"]
     assert seen["text"] and "Traceback" not in seen["text"]
+    assert seen["text"] == f"The data folder {folder} cannot be opened.", "a sentence, then the reason"
+    assert seen["informative"].endswith("Nothing was changed. You can choose another data folder, or quit.")
     assert (folder / DB_FILENAME).read_bytes() == junk, "nothing was changed"
 
 
