@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, String, and_, bindparam, insert, select, type_coerce, update
+from sqlalchemy import Connection, Integer, String, and_, bindparam, insert, select, type_coerce, update
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.sql.expression import Executable
 from sqlmodel import Session
@@ -62,15 +62,15 @@ _CONTEXT = (
     )
     .where(_REVIEW.c.id == bindparam("review_id"))
 )
-# Values and times come as the stored text and are decoded here (``_decoded``, ``_utc``): the same values the
-# column types give, for a fraction of the time, on every answer of the review at every answer given.
+# Values, flags and times come as stored and are decoded here (``_decoded``, ``bool``, ``_utc``): the same
+# values the column types give, for a fraction of the time, on every answer of the review at every answer.
 _ANSWERS = select(
     _ANSWER.c.id,
     _ANSWER.c.question_id,
     type_coerce(_ANSWER.c.value, String),
     _ANSWER.c.note,
     _ANSWER.c.feedback,
-    _ANSWER.c.relevant,
+    type_coerce(_ANSWER.c.relevant, Integer),
     type_coerce(_ANSWER.c.updated_at, String),
     _ANSWER.c.updated_by,
 ).where(_ANSWER.c.review_id == bindparam("review_id"))
@@ -228,7 +228,7 @@ class AnswerRows(ReviewState):
         for key, qid, value, note, feedback, relevant, at, by in _run(
             self.connection, _ANSWERS, [{"review_id": review_id}]
         ):
-            answer = _AnswerRow(key, qid, _decoded(value), note, feedback, relevant, _utc(at), by)
+            answer = _AnswerRow(key, qid, _decoded(value), note, feedback, bool(relevant), _utc(at), by)
             answer.stored = answer.columns()
             self.answers[qid] = answer
         self.facts = case_facts(found if found.case_found is not None else None, found)  # type: ignore[arg-type]
