@@ -3,11 +3,11 @@
     python benchmarks/bench_gui.py [--runs 5] [--moves 500] [--json]
 
 Start-up: the time from starting a Python process to the main window painted with the 100-case training
-inspection open (its case list on screen), against a baseline measured in the same
-run: a process that imports SQLModel, opens a bare PySide6 window and paints it. Each is timed from just
-before the process is started until it reports its first paint; the median of ``--runs`` is used. The time
-until the first case's review is also on screen (it loads on the worker thread, just after the first paint)
-is printed alongside, with the time the feature modules take to install after it. Both children run with
+inspection open: its case list AND the first case's review on screen (the review loads on the worker
+thread, just after the first paint), against a baseline measured in the same run: a process that imports
+SQLModel, opens a bare PySide6 window and paints it. Each is timed from just before the process is started
+until it reports that paint; the median of ``--runs`` is used. The first paint of the case list alone is
+printed alongside, with the time the feature modules take to install after it. Both children run with
 Python's byte-code cache on, in a folder of the benchmark's own, compiled by a first unmeasured run of each:
 an installed program (a wheel or the frozen build) starts from compiled byte-code, and a checkout run with
 PYTHONDONTWRITEBYTECODE would otherwise compile the program's own modules, but not SQLModel's, at every
@@ -139,6 +139,8 @@ def time_child(code: str, pycache: Path, *args: str) -> dict[str, float]:
             marks[name] = float(when)
     if "painted" not in marks:
         raise RuntimeError(f"the child did not paint: {proc.stderr.strip()[-400:]}")
+    if code is APP_CHILD and "review" not in marks:
+        raise RuntimeError(f"the child did not paint the first review: {proc.stderr.strip()[-400:]}")
     return marks
 
 
@@ -157,18 +159,20 @@ def make_demo_folder(folder: Path) -> Path:
 def bench_startup(data_dir: Path, runs: int, pycache: Path) -> dict[str, float]:
     time_child(BASELINE_CHILD, pycache)  # compile and warm the disk cache for both
     time_child(APP_CHILD, pycache, str(data_dir))
-    baseline, app, review, features, longest = [], [], [], [], []
+    baseline, app, case_list, features, longest = [], [], [], [], []
     for _ in range(runs):  # alternate, so a change in machine load hits both
         baseline.append(time_child(BASELINE_CHILD, pycache)["painted"])
         marks = time_child(APP_CHILD, pycache, str(data_dir))
-        app.append(marks["painted"])
-        review.append(marks.get("review", float("nan")))
+        app.append(marks["review"])
+        case_list.append(marks["painted"])
         features.append(marks.get("features", 0.0))
         longest.append(marks.get("longest", 0.0))
     return {
         "baseline_s": statistics.median(baseline),
         "app_s": statistics.median(app),
-        "first_review_s": statistics.median(review),
+        "baseline_runs_s": baseline,
+        "app_runs_s": app,
+        "case_list_s": statistics.median(case_list),
         "feature_install_s": statistics.median(features),
         "feature_install_longest_s": statistics.median(longest),
     }
@@ -245,13 +249,13 @@ def main() -> int:
         print(json.dumps(result, indent=2))
         return 0
     print(
-        f"start-up to painted window, 100-case training inspection: {startup['app_s'] * 1000:.0f} ms "
-        f"(median of {args.runs}); baseline (bare PySide6 window + import SQLModel): "
-        f"{startup['baseline_s'] * 1000:.0f} ms; ratio {ratio:.2f} "
+        f"start-up to the window painted with the 100-case training inspection and its first case's review: "
+        f"{startup['app_s'] * 1000:.0f} ms (median of {args.runs}); baseline (bare PySide6 window + import "
+        f"SQLModel): {startup['baseline_s'] * 1000:.0f} ms; ratio {ratio:.2f} "
         f"(targets: < {STARTUP_TARGET_S * 1000:.0f} ms and <= {STARTUP_TARGET_RATIO}x)"
     )
     print(
-        f"  then: the first case's review on screen at {startup['first_review_s'] * 1000:.0f} ms; "
+        f"  the case list alone was painted at {startup['case_list_s'] * 1000:.0f} ms; "
         f"installing the feature modules (gui/features/*, after the first paint, one per turn of the "
         f"event loop) takes {startup['feature_install_s'] * 1000:.0f} ms, the longest one "
         f"{startup['feature_install_longest_s'] * 1000:.0f} ms"
