@@ -46,6 +46,8 @@ class MainWindow(QMainWindow):
         self.status = StatusFields(self.statusBar())
         self.inspection: InspectionInfo | None = None
         self._closed = False
+        #: The warning shown when a data folder closed without its closing backup (see _warn).
+        self.close_warning: QWidget | None = None
         #: False while a feature's list (area assessment, questionnaires) takes the case list's place.
         self.case_list_shown = True
 
@@ -222,7 +224,7 @@ class MainWindow(QMainWindow):
         self.tasks.wait()
         layout_memory.save(self)
         old, self.workspace = self.workspace, workspace
-        old.close()
+        self._warn(old.close())
         self.review.forget()
         self.case_list.forget_selection()
         self.bus.store_switched.emit()
@@ -300,5 +302,20 @@ class MainWindow(QMainWindow):
         self.review.flush()
         self.bus.blockSignals(True)  # nothing reacts to changes while the window goes away
         self.tasks.shutdown()
-        self.workspace.close()
+        self._warn(self.workspace.close())
         event.accept()
+
+    def _warn(self, warning: str | None) -> None:
+        """Show a warning from closing a data folder without holding anything up (the window may be going
+        away: the message stays on screen on its own until read)."""
+        if warning is None:
+            return
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, self.tr("OMI Desktop"), warning, QMessageBox.StandardButton.Ok
+        )
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        self.close_warning = box  # kept alive while it is on screen
+        box.show()

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 
 from omi_desktop.core.datadir import ensure_data_dir
-from omi_desktop.core.errors import RefusedError
+from omi_desktop.core.errors import RefusedError, StoreError
 from omi_desktop.core.inspections import InspectionInfo, list_inspections
 from omi_desktop.core.settings import CURRENT_INSPECTION, current_actor, get_setting, set_setting
 from omi_desktop.core.store import Store
 from omi_desktop.core.store.lock import InstanceLock
+
+log = logging.getLogger("omi_desktop.gui")
 
 
 class AlreadyOpenError(RefusedError):
@@ -69,8 +72,21 @@ class Workspace:
     def choose_inspection(self, inspection_id: str) -> None:
         set_setting(self.store, CURRENT_INSPECTION, inspection_id)
 
-    def close(self) -> None:
+    def close(self) -> str | None:
+        """Close the store (backing it up if this program changed data) and let go of the folder.
+
+        A close backup that cannot be made (a full disk, an unwritable backups folder) does not stop the
+        closing: every answer was committed when it was given, so nothing is lost. The reason is logged and
+        returned as a one-line warning for the person; None when all went well.
+        """
         try:
             self.store.close()
+        except StoreError as exc:
+            log.warning("the closing backup of %s could not be made: %s", self.data_dir, exc)
+            return tr(
+                "The closing backup could not be made: {reason}. Nothing is lost: your work is saved in "
+                "the data folder."
+            ).format(reason=str(exc).rstrip("."))
         finally:
             self.lock.release()
+        return None
