@@ -127,18 +127,19 @@ def test_a_review_in_progress_says_not_answered_yet_not_not_applicable(store):
     """A draft with one answer: what has not been answered is "Not answered yet" in words and symbol."""
     answer_case(store, store.inspection_id, "C001", {"1.1.1": "yes"}, final=False)  # 1.1.2 applies now
     text = flat(" ".join(page_texts(feedback_pdf(store, "C001").data)))
-    assert "1.1 Risk of Harm ○ Not answered yet 1 not answered yet" in text
-    assert "1.2 Likelihood of reoffending ○ Not answered yet 1 not answered yet" in text
+    # 1.1.2 (scored) and 1.1.3 (a required date) await; 1.2.1 (scored) and 1.2.2 (a required number).
+    assert "1.1 Risk of Harm ○ Not answered yet 2 not answered yet" in text
+    assert "1.2 Likelihood of reoffending ○ Not answered yet 2 not answered yet" in text
     assert "Risk of Harm ○ Not answered yet 1 not answered yet" in text
     assert "Likelihood of Reoffending ○ Not answered yet 1 not answered yet" in text
-    assert "○ Not answered yet: none of its questions answered yet" in text  # the legend explains it
+    assert "○ Not answered yet: nothing judged yet, questions still to answer" in text  # the legend
     legend_end = text.index("are left out.")
     assert "Not applicable" not in text[legend_end:]  # nothing on the draft is called not applicable
     # Half answered: the judgement so far, and what is still to answer beside it.
     answer_case(store, store.inspection_id, "C001", {"1.1.2": "yes"}, final=False)
     text = flat(" ".join(page_texts(feedback_pdf(store, "C001").data)))
-    assert "1.1 Risk of Harm ✓ Met 1 of 1" in text
-    assert "1.2 Likelihood of reoffending ○ Not answered yet 1 not answered yet" in text
+    assert "1.1 Risk of Harm ✓ Met 1 of 1 1 not answered yet" in text  # 1.1.3 still to answer
+    assert "1.2 Likelihood of reoffending ○ Not answered yet 2 not answered yet" in text
 
 
 def test_the_thread_rule_is_printed_as_the_framework_sets_it(tmp_path):

@@ -10,12 +10,17 @@ Rules (documented in docs/reports.md):
   (some positive, or any "Partly") -> Partly met ◐; no applicable answer -> Not applicable –. Beside it:
   how many answers were positive, and how many "Partly" ("0 of 2 (1 partly)"), so the figure shows why a
   criterion with no positive answer can still be partly met. ``verdict_legend()`` says the same in words.
-- On a review that is not finalised, a criterion with no applicable answer yet but with relevant scored
-  questions still unanswered is Not answered yet ○ (not "Not applicable": nothing has been judged yet);
-  beside any criterion of a draft, how many of its relevant scored questions are still unanswered.
+- On a review that is not finalised, a criterion with no applicable answer yet is Not answered yet ○ (not
+  "Not applicable": nothing has been judged yet) while any question it depends on still awaits an answer:
+  its own relevant questions, scored or not, and the gate questions whose answers decide whether its
+  scored questions apply (2.4.1 "appointments missed" for 2.4's judgements), gates of gates included.
+  A question awaits an answer when it is relevant, unanswered and scored or required (a blank optional
+  question is a complete answer). Only when nothing awaits an answer and no scored answer applies is a
+  draft's criterion Not applicable. Beside any criterion of a draft: how many of those questions await.
 - A thread's outcome for one case follows the framework's per-case rule (the same as the per-case view of
   the headline scores): done well enough ✓ or not ✗, with the count of positive answers; on a review not
-  finalised, a thread with no applicable answer yet and relevant questions unanswered is Not answered yet ○.
+  finalised, a thread with no applicable answer yet is Not answered yet ○ by the same rule (its questions
+  and their gates).
 - Feedback points: a note the inspector marked as a strength or an area for improvement is listed as
   marked. An unmarked note on a question whose note is feedback (``feedback = true`` in the framework) is
   listed by its judgement: positive -> strength; "No" or "Partly" -> area for improvement; "Not
@@ -27,8 +32,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from weakref import WeakKeyDictionary
 
 from omi_desktop.core.framework.framework import Framework
+from omi_desktop.core.framework.model import Condition
 from omi_desktop.core.i18n import _, current_language
 from omi_desktop.core.review.state import AnswerInfo, ReviewView
 from omi_desktop.core.review.values import judgement_label
@@ -76,7 +83,7 @@ def verdict_legend(of: str = "answer", *, draft: bool = False) -> str:
             NOT_APPLICABLE: _("no answer applies"),
         }
         if draft:
-            rules[NOT_ANSWERED] = _("none of its questions answered yet")
+            rules[NOT_ANSWERED] = _("nothing judged yet, questions still to answer")
         tail = _("“Not applicable” answers are left out.")
     parts = [f"{verdict_label(verdict)}: {rule}" for verdict, rule in rules.items()]
     return "   ·   ".join(parts) + ".   " + tail
@@ -178,25 +185,79 @@ def _judgement_of(view: ReviewView, question_id: str, value: str) -> str | None:
 
 
 def unanswered_questions(view: ReviewView) -> list[str]:
-    """A draft's scored questions that apply and have no answer yet (none once the review is finalised)."""
+    """A draft's questions still awaiting an answer (none once the review is finalised).
+
+    Relevant, not answered, and either scored or required: a blank optional question is a complete
+    answer, so it never keeps anything waiting.
+    """
     if view.review.finalised:
         return []
     statuses = view.evaluation.statuses
+    questions = view.framework.questions
     return [
         qid
         for qid in view.evaluation.order
-        if view.framework.questions[qid].scored and statuses[qid].relevant and not statuses[qid].answered
+        if statuses[qid].relevant
+        and not statuses[qid].answered
+        and (questions[qid].scored or questions[qid].required)
     ]
+
+
+_GATES: WeakKeyDictionary[Framework, dict[str, frozenset[str]]] = WeakKeyDictionary()
+
+
+def gate_questions(framework: Framework, question_id: str) -> frozenset[str]:
+    """The questions whose answers decide whether ``question_id`` applies, gates of gates included."""
+    gates = _GATES.get(framework)
+    if gates is None:
+        gates = _GATES[framework] = {}
+    found = gates.get(question_id)
+    if found is None:
+        direct = _mentioned(framework.questions[question_id].relevant)
+        found = frozenset(direct).union(*(gate_questions(framework, q) for q in direct if q != question_id))
+        gates[question_id] = found
+    return found
+
+
+def _mentioned(condition: Condition | None) -> set[str]:
+    """The question ids a relevance condition reads."""
+    if condition is None:
+        return set()
+    found = {condition.answered} if condition.answered else set()
+    for subject in (condition.equals, condition.in_, condition.contains):
+        if subject is not None and subject.question:
+            found.add(subject.question)
+    if condition.compare is not None:
+        found |= {o.question for o in (condition.compare.left, condition.compare.right) if o.question}
+    for inner in (condition.all or []) + (condition.any or []) + [condition.not_]:
+        found |= _mentioned(inner)
+    return found
+
+
+def _waiting_counts(view: ReviewView, members: Mapping[str, Sequence[str]]) -> dict[str, int]:
+    """For each key of ``members`` (criterion or thread -> its questions), how many of those questions
+    and of the gates of its scored ones are still awaiting an answer on a draft."""
+    waiting = set(unanswered_questions(view))
+    if not waiting:
+        return {}
+    framework = view.framework
+    counts = {}
+    for key, questions in members.items():
+        relevant = set(questions)
+        for qid in questions:
+            if framework.questions[qid].scored:
+                relevant |= gate_questions(framework, qid)
+        counts[key] = len(relevant & waiting)
+    return counts
 
 
 def criterion_judgements(view: ReviewView) -> list[CriterionJudgement]:
     """One judgement per criterion of the review's instrument that has scored questions, in order."""
     language = current_language()
     framework = view.framework
-    waiting: dict[str, int] = {}
-    for qid in unanswered_questions(view):
-        criterion_id = framework.placement[qid].criterion.id
-        waiting[criterion_id] = waiting.get(criterion_id, 0) + 1
+    sections = framework.sections(view.review.instrument, view.active_modules)
+    members = {c.id: [q.id for q in c.question] for s in sections for c in s.criterion}
+    waiting = _waiting_counts(view, members)
     tallies: dict[str, list[int]] = {}
     for qid, answer in counted_answers(view):
         question = framework.questions[qid]
@@ -208,7 +269,7 @@ def criterion_judgements(view: ReviewView) -> list[CriterionJudgement]:
         tally = tallies.setdefault(framework.placement[qid].criterion.id, [0, 0, 0])
         tally[("positive", "partial", "negative").index(kind)] += 1
     result = []
-    for section in framework.sections(view.review.instrument, view.active_modules):
+    for section in sections:
         for criterion in section.criterion:
             if not any(q.scored for q in criterion.question):
                 continue
@@ -246,11 +307,9 @@ def thread_outcomes(view: ReviewView) -> list[ThreadOutcome]:
         for qid, answer in counted_answers(view)
         if view.framework.questions[qid].scored and isinstance(answer.value, str)
     ]
-    waiting: dict[str, int] = {}
-    for qid in unanswered_questions(view):
-        for thread in view.framework.questions[qid].threads:
-            waiting[thread] = waiting.get(thread, 0) + 1
-    return outcomes_of(view.framework, answers, waiting)
+    in_review = set(view.evaluation.order)
+    members = {t: [q for q in qs if q in in_review] for t, qs in view.framework.thread_questions.items()}
+    return outcomes_of(view.framework, answers, _waiting_counts(view, members))
 
 
 def outcomes_of(
