@@ -16,7 +16,7 @@ from omi_desktop.core.sync.assignment import AssignmentReport, import_assignment
 from omi_desktop.core.sync.bundle import open_bundle, read_file
 from omi_desktop.core.sync.export import ExportItem, export_return, plan_export
 from omi_desktop.core.sync.purgecopies import CopiesReport
-from omi_desktop.core.sync.receipts import import_receipt, purge, purgeable
+from omi_desktop.core.sync.receipts import copies_to_clean, import_receipt, purge, purgeable
 from omi_desktop.core.sync.returns import import_returns
 from omi_desktop.core.sync.schema import KINDS, parse_timestamp
 from omi_desktop.core.sync.trust import fixed_signer
@@ -272,7 +272,19 @@ def _purge(ctx: Context, args: argparse.Namespace) -> None:
     if report is not None:
         lines += _copies_lines(report.copies)
     elif n:
-        lines.append(_("Older backups that hold their data would be deleted, and a fresh backup taken."))
+        to_clean = copies_to_clean(ctx.store, items)
+        if to_clean:
+            lines.append(
+                ngettext(
+                    "This older copy of the data holds their data: it would be cleaned of it (other work "
+                    "in it is kept):",
+                    "These {n} older copies of the data hold their data: they would be cleaned of it (other "
+                    "work in them is kept):",
+                    len(to_clean),
+                ).format(n=len(to_clean))
+            )
+            lines += [f"  {name}" for name in to_clean]
+        lines.append(_("A fresh backup would be taken."))
     data = {"dry_run": args.dry_run, "reviews": [i.__dict__ for i in items]}
     if report is not None:
         data["copies"] = report.copies.as_json()
@@ -281,15 +293,24 @@ def _purge(ctx: Context, args: argparse.Namespace) -> None:
 
 def _copies_lines(copies: CopiesReport) -> list[str]:
     lines = []
-    if copies.removed:
-        n = len(copies.removed)
+    if copies.cleaned:
         lines.append(
             ngettext(
-                "Deleted {n} older backup that still held data of purged reviews.",
-                "Deleted {n} older backups that still held data of purged reviews.",
-                n,
-            ).format(n=n)
+                "Cleaned {n} older copy of the data of purged reviews (other work in it is kept):",
+                "Cleaned {n} older copies of the data of purged reviews (other work in them is kept):",
+                len(copies.cleaned),
+            ).format(n=len(copies.cleaned))
         )
+        lines += [f"  {name}" for name in copies.cleaned]
+    if copies.removed:
+        lines.append(
+            ngettext(
+                "Deleted {n} copy that could not be read (it could not be shown clean, nor restored):",
+                "Deleted {n} copies that could not be read (they could not be shown clean, nor restored):",
+                len(copies.removed),
+            ).format(n=len(copies.removed))
+        )
+        lines += [f"  {name}" for name in copies.removed]
     if copies.fresh_backup:
         taken = _("A fresh backup of the purged data was taken: {file}")
         lines.append(taken.format(file=copies.fresh_backup))

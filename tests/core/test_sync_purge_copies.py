@@ -1,6 +1,6 @@
-"""Purge reaches every copy of the database in the data folder: backups holding purged data are deleted (and
-so are databases a restore set aside), a fresh backup of the purged store is taken, and an interrupted
-purge is finished by the next one."""
+"""Purge reaches every copy of the database in the data folder: backups holding purged data are cleaned of
+it (and so are databases a restore set aside), a fresh backup of the purged store is taken, and an
+interrupted purge is finished by the next one."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ def _files_holding(folder, needle: bytes) -> list[str]:
     )
 
 
-def test_purge_deletes_backups_and_restore_leftovers_holding_the_data_and_takes_a_fresh_backup(party):
+def test_purge_cleans_backups_and_restore_leftovers_holding_the_data_and_takes_a_fresh_backup(party):
     store = party.store
     manual = store.backup_now("manual")
     aside = store.data_dir / "replaced" / "20260101T000000.000000Z"
@@ -45,18 +45,20 @@ def test_purge_deletes_backups_and_restore_leftovers_holding_the_data_and_takes_
 
     report = purge(store)
     assert len(report.items) == 2
-    assert str(manual.path.relative_to(store.data_dir)) in report.copies.removed
-    assert "replaced/20260101T000000.000000Z" in report.copies.removed
-    assert not aside.exists()
+    assert report.copies.cleaned == [
+        str(manual.path.relative_to(store.data_dir)),
+        "replaced/20260101T000000.000000Z/omi.sqlite3",
+    ]
+    assert report.copies.removed == [] and (aside / "omi.sqlite3").exists()
     fresh = store.data_dir / report.copies.fresh_backup
-    assert [b.path for b in store.list_backups()] == [fresh]
+    assert [b.path for b in store.list_backups()] == [fresh, manual.path]
     assert report.copies.log_cleared
     assert _files_holding(store.data_dir, b"Sampleford") == []
 
-    # Nothing new to purge: the clean backup stays, none is added.
+    # Nothing new to purge: the clean backups stay, none is added.
     again = purge(store)
-    assert (again.items, again.copies.removed, again.copies.fresh_backup) == ([], [], None)
-    assert [b.path for b in store.list_backups()] == [fresh]
+    assert (again.items, again.copies.cleaned, again.copies.fresh_backup) == ([], [], None)
+    assert [b.path for b in store.list_backups()] == [fresh, manual.path]
 
 
 def test_a_purge_interrupted_before_the_backups_is_finished_by_the_next(party):
@@ -65,7 +67,7 @@ def test_a_purge_interrupted_before_the_backups_is_finished_by_the_next(party):
     assert len(_purge_store(store)) == 2  # the store is purged; the crash comes before the copies
     assert copy_holds(old.path, purged_ids(store))
     report = purge(store)
-    assert report.items == [] and report.copies.removed == [str(old.path.relative_to(store.data_dir))]
+    assert report.items == [] and report.copies.cleaned == [str(old.path.relative_to(store.data_dir))]
     assert report.copies.fresh_backup is not None
     assert _files_holding(store.data_dir, b"Sampleford") == []
 
@@ -82,12 +84,15 @@ def test_an_unreadable_copy_cannot_be_shown_clean_and_is_deleted(party):
 
 def test_the_purge_command_says_what_happened_to_the_backups(party, omi):
     party.store.backup_now("manual")
+    manual = party.store.list_backups()[0].path.relative_to(party.data_dir)
     party.store.close()
     dry = omi("purge", "--acknowledged", "--dry-run", "--data-dir", party.data_dir)
-    assert "Older backups that hold their data would be deleted, and a fresh backup taken." in dry.out
+    assert "This older copy of the data holds their data: it would be cleaned of it" in dry.out
+    assert f"  {manual}\n" in dry.out and "A fresh backup would be taken." in dry.out
     result = omi("purge", "--acknowledged", "--data-dir", party.data_dir)
     assert result.code == 0, result.err
-    assert "Deleted 1 older backup that still held data of purged reviews." in result.out
+    assert "Cleaned 1 older copy of the data of purged reviews (other work in it is kept):" in result.out
+    assert f"  {manual}\n" in result.out
     assert "A fresh backup of the purged data was taken: backups" in result.out
 
 

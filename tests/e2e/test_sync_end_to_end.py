@@ -229,7 +229,7 @@ def test_set_up_assign_answer_export_collate_import_receipt_purge(omi, tmp_path)
     ok(omi("backup", "create", "--data-dir", dirs["INS-A"]))  # a manual backup holding the cases
     purged = ok(omi("purge", "--acknowledged", "--json", "--data-dir", dirs["INS-A"])).json()
     assert len(purged["reviews"]) == 3
-    assert any("manual" in name for name in purged["copies"]["removed"])
+    assert any("manual" in name for name in purged["copies"]["cleaned"])
     assert (dirs["INS-A"] / purged["copies"]["fresh_backup"]).is_file()
     conn = sqlite3.connect(dirs["INS-A"] / "omi.sqlite3")
     assert conn.execute("SELECT count(*) FROM answer").fetchone()[0] == 0

@@ -1,29 +1,43 @@
-"""After a purge: the copies of the database must forget the purged data too.
+"""After a purge: the copies of the database must forget the purged data too, and nothing else.
 
 A purge removes personal data from ``omi.sqlite3`` in one transaction. Older copies of the database in the
 data folder still hold it: the rotating and manual backups in ``backups/`` and the files a restore moved
-aside into ``replaced/``. ``purge_copies`` deletes every such copy that still holds any of it (answers,
-notes or audit events of a purged review, personal facts of its case, the kept review of a purged withdrawn
-case), clears the database's write-ahead log, and then takes a fresh backup of the purged store so that a
-restore point remains. A copy that cannot be read is deleted too: it cannot be shown to be clean (and a
-copy that cannot be read cannot be restored either). It is safe to run again: a purge interrupted before
-its copies were dealt with is finished by the next ``omi purge --acknowledged``.
+aside into ``replaced/``. Such a copy may also hold work the live database no longer has (a restore put an
+older backup in place; the newer work lives only in ``replaced/``), so a copy is never deleted for holding
+purged data: ``purge_copies`` CLEANS it. It opens the copy on its own (not through the live store), runs the
+same purge statements as the live purge for the purged reviews (with ``secure_delete``), carries the
+tombstones over (so a restored copy shows them as purged, not as never answered), writes the result with
+``VACUUM INTO`` to a temporary file and renames it over the copy. Only a copy that cannot be read (or
+cleaned) is deleted: it cannot be shown clean, and it could not be restored either.
+
+Then the database's write-ahead log is cleared and a fresh backup of the purged store is taken. A purge
+interrupted anywhere (before the copies, or while taking the fresh backup) is finished by the next
+``omi purge --acknowledged``: a fresh backup is taken whenever none was taken since the last purge, and
+stale ``*.partial`` files left by an interrupted backup or clean are removed.
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
-from collections.abc import Sequence
+import time
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import Table, create_engine, delete, func, select, text, update
+from sqlalchemy.engine import Connection
+from sqlalchemy.pool import StaticPool
+from sqlalchemy.sql import Executable
 
+from omi_desktop.core.clock import utcnow
 from omi_desktop.core.store import Store
 from omi_desktop.core.store import backup as backups
 from omi_desktop.core.store.engine import BUSY_TIMEOUT_MS
-from omi_desktop.core.store.tables import CaseWithdrawal, Review, ReviewSync
+from omi_desktop.core.store.tables import Answer, AuditEvent, Case, CaseWithdrawal, Review, ReviewSync
 
 # What a purge removes from a case: everything but its reference, its dates and its allocation.
 PERSONAL_CASE_FIELDS = (
@@ -31,11 +45,13 @@ PERSONAL_CASE_FIELDS = (
     "mappa_level", "cluster", "ldu", "team", "offender_manager",
 )  # fmt: skip
 _BATCH = 500
+PARTIAL = ".partial"
+STALE_PARTIAL_S = 120  # a *.partial this old belongs to no backup still being written
 
 
 @dataclass(frozen=True)
 class Purged:
-    """What has been purged in the live store: the ids a copy must not hold data of."""
+    """What has been (or is about to be) purged: the ids a copy must not hold data of."""
 
     reviews: tuple[str, ...] = ()
     cases: tuple[str, ...] = ()
@@ -47,12 +63,35 @@ class Purged:
 
 @dataclass
 class CopiesReport:
-    removed: list[str] = field(default_factory=list)  # copies deleted, relative to the data folder
+    cleaned: list[str] = field(default_factory=list)  # copies cleaned of purged data (relative paths)
+    removed: list[str] = field(default_factory=list)  # copies deleted: they could not be read
     fresh_backup: str | None = None  # the backup taken of the purged store
     log_cleared: bool = True  # False: another program held the database; the log clears when it closes
+    stale_removed: list[str] = field(default_factory=list)  # *.partial left by an interrupted run
 
     def as_json(self) -> dict[str, object]:
         return dict(self.__dict__)
+
+
+# -- the purge statements, shared by the live purge and the cleaning of copies -----------------------------
+def purge_statements(review_ids: Sequence[str], now: datetime) -> Iterator[tuple[str, Executable]]:
+    """The statements that purge ``review_ids`` (one batch), each with the table it changes."""
+    yield "answer", delete(Answer.__table__).where(Answer.__table__.c.review_id.in_(review_ids))
+    yield "audit_event", delete(AuditEvent.__table__).where(AuditEvent.__table__.c.review_id.in_(review_ids))
+    yield (
+        "review_sync",
+        update(ReviewSync.__table__)
+        .where(ReviewSync.__table__.c.review_id.in_(review_ids))
+        .values(purged_at=now),
+    )
+    case_ids = select(Review.case_id).where(Review.id.in_(review_ids), Review.case_id.is_not(None))
+    yield "inspection_case", _clear_cases(Case.__table__.c.id.in_(case_ids))
+
+
+def _clear_cases(where: Any) -> Executable:
+    return (
+        update(Case.__table__).where(where).values(**{name: None for name in PERSONAL_CASE_FIELDS}, ppo=False)
+    )
 
 
 def purged_ids(store: Store) -> Purged:
@@ -63,14 +102,34 @@ def purged_ids(store: Store) -> Purged:
             .where(ReviewSync.purged_at.is_not(None))
         ).all()
         withdrawn = session.execute(
-            select(CaseWithdrawal.review_id).where(
+            select(CaseWithdrawal.review_id, CaseWithdrawal.case_id).where(
                 CaseWithdrawal.purged_at.is_not(None), CaseWithdrawal.review_id.is_not(None)
             )
         ).all()
     return Purged(
         reviews=tuple(r.id for r in rows),
-        cases=tuple(sorted({r.case_id for r in rows if r.case_id})),
-        withdrawn_reviews=tuple(r.review_id for r in withdrawn),
+        cases=tuple(sorted({r.case_id for r in rows if r.case_id} | {w.case_id for w in withdrawn})),
+        withdrawn_reviews=tuple(w.review_id for w in withdrawn),
+    )
+
+
+def planned_ids(store: Store, review_ids: Sequence[str], withdrawn_ids: Sequence[str]) -> Purged:
+    """What will have been purged once ``review_ids`` (and the withdrawn ``withdrawn_ids``) are (dry run)."""
+    done = purged_ids(store)
+    with store.read() as session:
+        cases = set()
+        for part in _batches(list(review_ids)):
+            cases |= set(session.execute(select(Review.case_id).where(Review.id.in_(part))).scalars())
+        for part in _batches(list(withdrawn_ids)):
+            cases |= set(
+                session.execute(
+                    select(CaseWithdrawal.case_id).where(CaseWithdrawal.review_id.in_(part))
+                ).scalars()
+            )
+    return Purged(
+        reviews=tuple(sorted(set(done.reviews) | set(review_ids))),
+        cases=tuple(sorted((set(done.cases) | cases) - {None})),
+        withdrawn_reviews=tuple(sorted(set(done.withdrawn_reviews) | set(withdrawn_ids))),
     )
 
 
@@ -78,6 +137,7 @@ def _batches(values: Sequence[str]) -> list[Sequence[str]]:
     return [values[i : i + _BATCH] for i in range(0, len(values), _BATCH)]
 
 
+# -- finding the copies and what they hold -----------------------------------------------------------------
 def _any(conn: sqlite3.Connection, sql: str, values: Sequence[str]) -> bool:
     for part in _batches(values):
         marks = ",".join("?" * len(part))
@@ -98,9 +158,10 @@ def copy_holds(path: Path, purged: Purged) -> bool:
             if not {"answer", "inspection_case"} <= tables:
                 return True  # not an OMI database: nothing says what it holds
             personal = " OR ".join(f"{name} IS NOT NULL" for name in PERSONAL_CASE_FIELDS)
+            every = purged.reviews + purged.withdrawn_reviews
             checks = [
-                ("answer", "SELECT 1 FROM answer WHERE review_id IN ({marks})", purged.reviews),
-                ("audit_event", "SELECT 1 FROM audit_event WHERE review_id IN ({marks})", purged.reviews),
+                ("answer", "SELECT 1 FROM answer WHERE review_id IN ({marks})", every),
+                ("audit_event", "SELECT 1 FROM audit_event WHERE review_id IN ({marks})", every),
                 (
                     "inspection_case",
                     f"SELECT 1 FROM inspection_case WHERE id IN ({{marks}}) AND ({personal})",
@@ -125,6 +186,126 @@ def _replaced_copies(data_dir: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
 
 
+def copies(data_dir: Path) -> list[Path]:
+    """Every copy of the database in the data folder: backups, then what restores set aside."""
+    found = [info.path for info in backups.list_backups(data_dir / backups.BACKUP_DIRNAME)]
+    for folder in _replaced_copies(data_dir):
+        found += sorted(folder.glob("*.sqlite3"))
+    return found
+
+
+def copies_holding(store: Store, purged: Purged) -> list[str]:
+    """The copies (relative to the data folder) that hold data of ``purged``: what a purge cleans."""
+    if not purged:
+        return []
+    return [str(p.relative_to(store.data_dir)) for p in copies(store.data_dir) if copy_holds(p, purged)]
+
+
+# -- cleaning one copy -------------------------------------------------------------------------------------
+def _live_tombstones(store: Store, purged: Purged) -> tuple[list[dict], list[dict]]:
+    """The live sync records of the purged reviews and withdrawn cases, to carry into a cleaned copy."""
+    sync, withdrawal = ReviewSync.__table__, CaseWithdrawal.__table__
+    with store.read() as session:
+        reviews, withdrawn = [], []
+        for part in _batches(list(purged.reviews)):
+            reviews += [
+                dict(r._mapping) for r in session.execute(select(sync).where(sync.c.review_id.in_(part)))
+            ]
+        for part in _batches(list(purged.withdrawn_reviews)):
+            withdrawn += [
+                dict(r._mapping)
+                for r in session.execute(
+                    select(
+                        withdrawal.c.review_id,
+                        withdrawal.c.purged_at,
+                        withdrawal.c.acknowledged_receipt_id,
+                        withdrawal.c.acknowledged_at,
+                    ).where(withdrawal.c.review_id.in_(part))
+                )
+            ]
+    return reviews, withdrawn
+
+
+def _columns(conn: Connection, table: str) -> set[str]:
+    return {row[1] for row in conn.exec_driver_sql(f"PRAGMA table_info({table})")}
+
+
+def _carry_tombstones(conn: Connection, tables: set[str], tombstones: tuple[list[dict], list[dict]]) -> None:
+    reviews, withdrawn = tombstones
+    if "review_sync" in tables:
+        have = _columns(conn, "review_sync")
+        table: Table = ReviewSync.__table__
+        for row in reviews:
+            values = {k: v for k, v in row.items() if k in have and k != "review_id"}
+            done = conn.execute(update(table).where(table.c.review_id == row["review_id"]).values(**values))
+            held = conn.execute(
+                select(func.count()).select_from(Review.__table__).where(Review.id == row["review_id"])
+            )
+            if done.rowcount == 0 and held.scalar() and have >= set(row):
+                conn.execute(table.insert().values(**row))
+    if "case_withdrawal" in tables:
+        table = CaseWithdrawal.__table__
+        for row in withdrawn:
+            values = {k: v for k, v in row.items() if k != "review_id"}
+            conn.execute(
+                update(table).where(table.c.review_id == row["review_id"]).values(review=None, **values)
+            )
+
+
+def _fsync(path: Path) -> None:
+    with open(path, "rb+") as handle:
+        os.fsync(handle.fileno())
+
+
+def clean_copy(path: Path, purged: Purged, tombstones: tuple[list[dict], list[dict]], now: datetime) -> None:
+    """Purge ``purged`` from the database file at ``path`` and rewrite it without the freed pages.
+
+    Raises sqlite3.Error (or OSError) if the copy cannot be read or cleaned; the copy is then as it was.
+    """
+    tmp = path.with_name(path.name + PARTIAL)
+    tmp.unlink(missing_ok=True)
+    raw = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+    engine = create_engine("sqlite://", creator=lambda: raw, poolclass=StaticPool)
+    try:
+        raw.execute("PRAGMA secure_delete = ON")
+        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        raw.execute("PRAGMA journal_mode = DELETE")  # the copy becomes one self-contained file
+        with engine.begin() as conn:
+            tables = {
+                r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table'")
+            }
+            every = list(purged.reviews + purged.withdrawn_reviews)
+            for part in _batches(every):
+                for table, statement in purge_statements(part, now):
+                    if table in tables and (table != "inspection_case" or "review" in tables):
+                        conn.execute(statement)
+            if "inspection_case" in tables:
+                for part in _batches(list(purged.cases)):
+                    conn.execute(_clear_cases(Case.__table__.c.id.in_(part)))
+            _carry_tombstones(conn, tables, tombstones)
+        raw.execute("VACUUM INTO ?", (str(tmp),))
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    finally:
+        engine.dispose()
+        raw.close()
+    try:
+        _fsync(tmp)
+        for suffix in ("-wal", "-shm", "-journal"):  # the copy's own log held the old pages too
+            path.with_name(path.name + suffix).unlink(missing_ok=True)
+        os.replace(tmp, path)
+        backups._fsync_dir(path.parent)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _delete(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm", "-journal", PARTIAL):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
+
+
+# -- the whole step --------------------------------------------------------------------------------------
 def _clear_log(store: Store) -> bool:
     """Fold the write-ahead log into the database and empty it (the log still holds old page images)."""
     with store.engine.connect() as connection:
@@ -132,26 +313,67 @@ def _clear_log(store: Store) -> bool:
     return not busy or busy[0] == 0
 
 
-def purge_copies(store: Store, *, purged_now: bool) -> CopiesReport:
-    """Delete every copy of the database in the data folder that holds purged data; take a fresh backup.
+def _remove_stale_partials(store: Store) -> list[str]:
+    """``*.partial`` files an interrupted backup or clean left behind (not a young one: it may be in use)."""
+    folders = [store.backups_dir, *_replaced_copies(store.data_dir)]
+    removed = []
+    for folder in (f for f in folders if f.is_dir()):
+        for partial in sorted(folder.glob("*" + PARTIAL)):
+            if time.time() - partial.stat().st_mtime >= STALE_PARTIAL_S:
+                partial.unlink(missing_ok=True)
+                removed.append(str(partial.relative_to(store.data_dir)))
+    return removed
+
+
+def last_purged_at(store: Store) -> datetime | None:
+    with store.read() as session:
+        moments = [
+            session.execute(select(func.max(ReviewSync.purged_at))).scalar(),
+            session.execute(select(func.max(CaseWithdrawal.purged_at))).scalar(),
+        ]
+    found = [m for m in moments if m is not None]
+    return max(found) if found else None
+
+
+def _backed_up_since(store: Store, moment: datetime | None) -> bool:
+    """Whether a backup was taken at or after ``moment`` (the last purge): it holds no purged data."""
+    if moment is None:
+        return True
+    return any(info.created >= moment for info in backups.list_backups(store.backups_dir))
+
+
+def purge_copies(store: Store, *, purged_now: bool, now: datetime | None = None) -> CopiesReport:
+    """Clean every copy of the database in the data folder of purged data; take a fresh backup.
 
     ``purged_now``: this purge removed something (then a fresh backup is taken even if no copy held it).
+    A fresh backup is taken as well when none was taken since the last purge (a purge interrupted then).
     """
-    report = CopiesReport()
+    report = CopiesReport(stale_removed=_remove_stale_partials(store))
     purged = purged_ids(store)
     if not purged:
         return report
     report.log_cleared = _clear_log(store)
-    for info in backups.list_backups(store.backups_dir):
-        if copy_holds(info.path, purged):
-            for suffix in ("", "-wal", "-shm", "-journal"):
-                info.path.with_name(info.path.name + suffix).unlink(missing_ok=True)
-            report.removed.append(str(info.path.relative_to(store.data_dir)))
+    tombstones = _live_tombstones(store, purged)
+    moment = now or utcnow()
+    for path in copies(store.data_dir):
+        if not copy_holds(path, purged):
+            continue
+        name = str(path.relative_to(store.data_dir))
+        try:
+            clean_copy(path, purged, tombstones, moment)
+            clean = not copy_holds(path, purged)
+        except (sqlite3.Error, OSError):
+            clean = False
+        if clean:
+            report.cleaned.append(name)
+        else:
+            _delete(path)
+            report.removed.append(name)
     for folder in _replaced_copies(store.data_dir):
-        databases = list(folder.glob("*.sqlite3"))
-        if not databases or any(copy_holds(db, purged) for db in databases):
+        if not list(folder.glob("*.sqlite3")):  # nothing restorable left: only logs, which may hold it
             shutil.rmtree(folder)
             report.removed.append(str(folder.relative_to(store.data_dir)))
-    if purged_now or report.removed:
+    stale = not _backed_up_since(store, last_purged_at(store))
+    if purged_now or report.cleaned or report.removed or stale:
         report.fresh_backup = str(store.backup_now("auto").path.relative_to(store.data_dir))
     return report

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, select, text, update
+from sqlalchemy import select, text
 from sqlmodel import Session
 
 from omi_desktop.core.clock import utcnow
@@ -17,8 +17,6 @@ from omi_desktop.core.i18n import _
 from omi_desktop.core.inspections import resolve_inspection
 from omi_desktop.core.store import Store
 from omi_desktop.core.store.tables import (
-    Answer,
-    AuditEvent,
     Case,
     Inspection,
     ReceivedBundle,
@@ -32,7 +30,13 @@ from omi_desktop.core.sync.bundle import open_bundle, read_file
 from omi_desktop.core.sync.errors import BundleRefused
 from omi_desktop.core.sync.keys import PrivateKeys
 from omi_desktop.core.sync.outbox import IssuedBundle, destination, issue
-from omi_desktop.core.sync.purgecopies import PERSONAL_CASE_FIELDS, CopiesReport, purge_copies
+from omi_desktop.core.sync.purgecopies import (
+    CopiesReport,
+    copies_holding,
+    planned_ids,
+    purge_copies,
+    purge_statements,
+)
 from omi_desktop.core.sync.returns import _received, still_trusted
 from omi_desktop.core.sync.reviewdata import chunks, current_hashes
 from omi_desktop.core.sync.trust import signer_from_store
@@ -274,6 +278,13 @@ def purge(store: Store, *, collated: bool = False) -> PurgeReport:
     return PurgeReport(items, purge_copies(store, purged_now=bool(items)))
 
 
+def copies_to_clean(store: Store, items: list[PurgeItem]) -> list[str]:
+    """The copies of the database (backups, what restores set aside) that purging ``items`` would clean."""
+    withdrawn = [i.review_id for i in items if i.withdrawn]
+    plan = planned_ids(store, [i.review_id for i in items if not i.withdrawn], withdrawn)
+    return copies_holding(store, plan)
+
+
 def purge_acknowledged(store: Store) -> list[PurgeItem]:
     """``purge`` for callers that show only the reviews purged (the backups are dealt with all the same)."""
     return purge(store).items
@@ -301,17 +312,6 @@ def _purge_store(store: Store, *, collated: bool = False) -> list[PurgeItem]:
                     _("review {ref} changed while purging; nothing was removed").format(ref=item.label)
                 )
         for part in chunks(ids):
-            session.execute(delete(Answer.__table__).where(Answer.__table__.c.review_id.in_(part)))
-            session.execute(delete(AuditEvent.__table__).where(AuditEvent.__table__.c.review_id.in_(part)))
-            session.execute(
-                update(ReviewSync.__table__)
-                .where(ReviewSync.__table__.c.review_id.in_(part))
-                .values(purged_at=now)
-            )
-            case_ids = select(Review.case_id).where(Review.id.in_(part), Review.case_id.is_not(None))
-            session.execute(
-                update(Case.__table__)
-                .where(Case.__table__.c.id.in_(case_ids))
-                .values(**{name: None for name in PERSONAL_CASE_FIELDS}, ppo=False)
-            )
+            for _table, statement in purge_statements(part, now):
+                session.execute(statement)
     return items
