@@ -3,6 +3,8 @@ keeps tombstones and leaves unacknowledged work alone, and the lead collates onl
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from omi_desktop.core.inspections import list_cases
@@ -194,8 +196,44 @@ def test_a_key_revoked_at_head_office_is_retired_at_the_lead_by_the_next_assignm
     second = world.export("INS-B", "b2.omib")
     [refused] = run_to_end(import_returns(lead.store, [second], lead.keys, at="lead"))
     assert refused.status == "refused" and refused.code == "revoked-signer"
-    assert "retired here on" in refused.reason and "no longer lists it" in refused.reason
+    assert "retired by head office on" in refused.reason and "no longer lists it" in refused.reason
     # Listed again by a later assignment (head office never lists a revoked key), it is trusted again.
     with lead.store.write() as session:
-        add_key(session, key.identity, source="assignment", inspection_id=world.inspection_id)
+        add_key(
+            session, key.identity, source="assignment", inspection_id=world.inspection_id,
+            listed_at=key.revoked_at + timedelta(seconds=1),
+        )  # fmt: skip
     assert [k.status for k in trust.list_keys(lead.store) if k.identity.id == "INS-B"] == ["active"]
+
+
+def test_an_older_assignment_imported_late_does_not_trust_a_retired_key_again(world, tmp_path):
+    from omi_desktop.core.setup import InspectorSpec, create_inspection
+    from omi_desktop.core.sync import trust
+    from tests.helpers.sync_world import ANCHOR, case_facts
+
+    lead = world["LEAD"]
+    # A second inspection with the same lead and INS-B: its first assignment lists INS-B's key...
+    other = create_inspection(
+        world.hq.store, title="Second inspection", area_code="A2", area_name="Area Two", region_code="R1",
+        region_name="Region One", framework_id=world.framework_id, fieldwork_start=ANCHOR,
+        team=[InspectorSpec("INS-B", "Inspector INS-B")],
+        lead=InspectorSpec("LEAD", "Inspector LEAD", role="lead"), cases=[case_facts("D001", "INS-B", 20)],
+    )  # fmt: skip
+    older = issue_assignment(
+        world.hq.store, world.hq.keys, inspector_id="LEAD", out=tmp_path / "y-1.omia", inspection_ref=other.id
+    )
+    # ...then head office revokes INS-B, and the lead's next assignment of the first inspection retires it.
+    trust.revoke(world.hq.store, "INS-B", reason="laptop lost")
+    newer = issue_assignment(
+        world.hq.store, world.hq.keys, inspector_id="LEAD", out=tmp_path / "x-2.omia",
+        inspection_ref=world.inspection_id,
+    )  # fmt: skip
+    import_assignment(lead.store, newer.path, lead.keys)
+    assert [k.status for k in trust.list_keys(lead.store) if k.identity.id == "INS-B"] == ["retired"]
+    # The older assignment of the second inspection arrives late: it imports, but the key stays retired.
+    report = import_assignment(lead.store, older.path, lead.keys)
+    assert report.status == "imported"
+    assert [k.status for k in trust.list_keys(lead.store) if k.identity.id == "INS-B"] == ["retired"]
+    world.answer("INS-B")
+    [refused] = run_to_end(import_returns(lead.store, [world.export("INS-B")], lead.keys, at="lead"))
+    assert refused.status == "refused" and refused.code == "revoked-signer"

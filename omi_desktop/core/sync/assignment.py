@@ -40,7 +40,7 @@ from omi_desktop.core.sync.errors import BundleRefused
 from omi_desktop.core.sync.keys import PrivateKeys, PublicIdentity, b64, unb64
 from omi_desktop.core.sync.outbox import IssuedBundle, destination, issue
 from omi_desktop.core.sync.returns import _received, still_trusted
-from omi_desktop.core.sync.schema import AssignmentPayload, CaseItem, date_text
+from omi_desktop.core.sync.schema import AssignmentPayload, CaseItem, date_text, parse_timestamp
 from omi_desktop.core.sync.trust import TrustedKeyInfo, add_key, retire_unlisted, signer_from_store
 from omi_desktop.core.sync.withdrawal import (
     WithdrawalInfo,
@@ -264,6 +264,7 @@ def _apply_assignment(
     region = _upsert_place(session, Region, spec.region)
     _upsert_place(session, Area, spec.area, region_id=region.id if region else None)
     listed: set[str] = set()
+    signed_at = parse_timestamp(manifest.created_at)
     for person in payload.inspectors:
         row = session.get(Inspector, person.id) or Inspector(id=person.id, name=person.name)
         row.name, row.role, row.experienced, row.home_team = (
@@ -277,9 +278,17 @@ def _apply_assignment(
             identity = PublicIdentity(
                 person.id, person.name, "inspector", unb64(person.signing_key), unb64(person.encryption_key)
             )
-            add_key(session, identity, source="assignment", role=person.role, inspection_id=spec.id)
-            listed.add(identity.fingerprint)
-    retire_unlisted(session, spec.id, listed, sequence=manifest.sequence)
+            row = add_key(
+                session,
+                identity,
+                source="assignment",
+                role=person.role,
+                inspection_id=spec.id,
+                listed_at=signed_at,
+            )
+            if row.status == "active":  # not a key a newer assignment retired
+                listed.add(identity.fingerprint)
+    retire_unlisted(session, spec.id, listed, sequence=manifest.sequence, signed_at=signed_at)
     session.flush()
     inspection = session.get(Inspection, spec.id) or Inspection(
         id=spec.id,

@@ -81,10 +81,18 @@ def add_key(
     source: str,
     role: str | None = None,
     inspection_id: str | None = None,
+    listed_at: datetime | None = None,
 ) -> TrustedKey:
-    """Trust ``identity`` (inside the caller's transaction); a revoked key is never trusted again."""
+    """Trust ``identity`` (inside the caller's transaction); a revoked key is never trusted again.
+
+    ``listed_at``: when head office signed the assignment that lists the key. A key an assignment retired
+    is trusted again only by an assignment signed after the one that retired it; an older assignment
+    imported late leaves it retired (the row is returned as it is: the caller checks its status).
+    """
     row = session.get(TrustedKey, identity.fingerprint)
     if row is not None and row.status == RETIRED and source == "assignment" == row.source:
+        if listed_at is None or row.revoked_at is None or listed_at <= row.revoked_at:
+            return row  # an assignment older than the retirement: head office has revoked the key since
         # Head office lists the key again in a newer assignment: it is trusted again (it never lists a
         # revoked key).
         row.status, row.revoked_at, row.revoked_reason = "active", None, None
@@ -119,11 +127,15 @@ def add_key(
     return row
 
 
-def retire_unlisted(session: Session, inspection_id: str, listed: set[str], *, sequence: int) -> list[str]:
+def retire_unlisted(
+    session: Session, inspection_id: str, listed: set[str], *, sequence: int, signed_at: datetime
+) -> list[str]:
     """Retire the keys an earlier assignment for ``inspection_id`` delivered that a newer one leaves out.
 
     The keys in an assignment are the complete set head office trusts for the inspection: one it no longer
-    lists was revoked there (or its holder left the team). Returns the identities retired.
+    lists was revoked there (or its holder left the team). ``signed_at``: when head office signed the
+    assignment, kept as the retiring time (only a later assignment trusts the key again). Returns the
+    identities retired.
     """
     rows = session.exec(
         select(TrustedKey).where(
@@ -136,7 +148,7 @@ def retire_unlisted(session: Session, inspection_id: str, listed: set[str], *, s
     for row in rows:
         if row.fingerprint in listed:
             continue
-        row.status, row.revoked_at = RETIRED, utcnow()
+        row.status, row.revoked_at = RETIRED, signed_at
         row.revoked_reason = _(
             "head office's assignment {n} no longer lists it (revoked, or taken off the team)"
         ).format(n=sequence)
@@ -283,7 +295,7 @@ def check_signer(
         when = info.revoked_at.date().isoformat() if info.revoked_at else "?"
         raise BundleRefused(
             "revoked-signer",
-            _("signed with the key of {id}, retired here on {when}: {why}").format(
+            _("signed with the key of {id}, retired by head office on {when}: {why}").format(
                 id=info.identity.id, when=when, why=info.revoked_reason
             ),
         )
