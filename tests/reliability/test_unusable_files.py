@@ -19,6 +19,7 @@ import pytest
 
 from omi_desktop.core.errors import StoreError
 from omi_desktop.core.store import DB_FILENAME, Store
+from omi_desktop.core.store.lock import USE_LOCK_FILENAME
 from omi_desktop.core.store.tables import Region
 from tests.conftest import subprocess_env
 
@@ -68,12 +69,14 @@ def store_dir(data_dir) -> Path:
 def test_a_read_only_database_is_refused_and_making_it_writable_is_enough(store_dir):
     db = store_dir / DB_FILENAME
     db.chmod(0o400)
+    (store_dir / USE_LOCK_FILENAME).unlink()  # made by the fixture's (closed) store: gone, to see none made
     before = listing(store_dir)
 
     refused = omi_as_a_user("demo", "--data-dir", store_dir)
 
     assert_one_line_refusal(refused, f"the database {db} cannot be written (read-only)")
     assert listing(store_dir) == before  # no -wal or -shm beside it, no keys/ folder, no lock file
+    assert not (store_dir / USE_LOCK_FILENAME).exists()
 
     db.chmod(0o600)
     again = omi_as_a_user("demo", "--data-dir", store_dir)

@@ -7,10 +7,13 @@ takes it exclusive, so a restore never replaces the database under a running ``o
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from pathlib import Path
 from typing import IO
+
+from omi_desktop.core.errors import StoreError
 
 LOCK_FILENAME = "omi.lock"
 USE_LOCK_FILENAME = "omi-in-use.lock"
@@ -91,16 +94,21 @@ class UseLock:
     def acquire(self, *, exclusive: bool = False) -> bool:
         """Take the lock; False if another holder's lock conflicts (an exclusive one, or any for exclusive).
 
-        Raises OSError if the lock file cannot be opened at all.
+        Raises OSError if the lock file cannot be opened at all, and StoreError if the file system cannot
+        lock files (a lock that cannot be taken is not a lock someone else holds).
         """
         if self._handle is not None:
             return True
         handle = open(self.path, "ab")  # noqa: SIM115 (kept open while the lock is held)
         try:
             _lock_range(handle, exclusive=exclusive)
-        except OSError:
+        except OSError as exc:
             handle.close()
-            return False
+            if _held_elsewhere(exc):
+                return False
+            raise StoreError(
+                f"file locking is not available on this file system: {self.path}: {exc.strerror or exc}"
+            ) from exc
         self._handle = handle
         return True
 
@@ -120,6 +128,18 @@ class UseLock:
 
     def __exit__(self, *exc: object) -> None:
         self.release()
+
+
+# The answers of a non-blocking lock call that mean "another process holds a conflicting lock".
+_HELD_ERRNOS = frozenset({errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES})
+_HELD_WINERRORS = frozenset({32, 33})  # ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION
+
+
+def _held_elsewhere(exc: OSError) -> bool:
+    winerror = getattr(exc, "winerror", None)
+    if winerror is not None:
+        return winerror in _HELD_WINERRORS
+    return exc.errno in _HELD_ERRNOS
 
 
 if sys.platform == "win32":

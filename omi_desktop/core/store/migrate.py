@@ -10,6 +10,8 @@ import ast
 import os
 import re
 import sqlite3
+import stat
+import time
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -19,7 +21,11 @@ from sqlalchemy import delete, insert
 
 from omi_desktop import __version__
 from omi_desktop.core.errors import SchemaTooNewError, StoreError
-from omi_desktop.core.store.engine import connect_readonly, describe_database_error, looks_like_sqlite
+from omi_desktop.core.store.engine import (
+    SQLITE_HEADER,
+    connect_readonly,
+    describe_database_error,
+)
 from omi_desktop.core.store.tables import Meta
 
 if TYPE_CHECKING:  # alembic is imported lazily: it is slow to import and most runs need no upgrade
@@ -148,25 +154,79 @@ def check_writable(path: Path) -> None:
     Call it before SQLite opens the file: SQLite would quietly open an unwritable database read-only and
     make its working files (``-wal``, ``-shm``) as unwritable as the database, so that making the database
     writable again would not be enough. A missing file is fine (it is created); so is anything that is not
-    a file (``check_openable`` refuses it).
+    a file (``check_kind`` refuses it), and so is a file that vanishes while it is looked at: another
+    program's last connection removes the working files when it closes, and a restore moves the database.
+    Only a file that is there and stays denied is a refusal.
     """
     for suffix in ("", *SIDE_SUFFIXES):
         file = path.with_name(path.name + suffix)
-        if not file.is_file() or os.access(file, os.R_OK | os.W_OK):
+        if not _is_file(file):
             continue
-        problem = "cannot be written (read-only)" if os.access(file, os.R_OK) else "cannot be read"
+        problem = _permission_problem(file)
+        if problem is None:
+            continue
         what = f"{file}, a working file of the database {path.name}," if suffix else f"the database {file}"
         raise StoreError(f"{what} {problem}; give your user read and write permission on it and try again")
 
 
-def check_openable(path: Path) -> FileState:
-    """Refuse, without writing a byte, a file this program must not open."""
-    if path.is_dir():
+_PERMISSION_LOOKS = 3
+
+
+def _permission_problem(file: Path) -> str | None:
+    """Why this user may not read and write ``file``, or None if it may (or the file is gone).
+
+    A refusal needs the file there and denied at every look: one look can fall between another program
+    removing the file and making it again (a database's working files come and go with its connections),
+    and Windows denies a file that is being deleted as if it were protected. The file is never opened
+    here: closing a file this process also has open through SQLite would drop SQLite's POSIX locks on it.
+    """
+    for look in range(_PERMISSION_LOOKS):
+        if look:
+            time.sleep(0.02)
+        if not _is_file(file) or os.access(file, os.R_OK | os.W_OK):
+            return None
+    return "cannot be written (read-only)" if os.access(file, os.R_OK) else "cannot be read"
+
+
+def _is_file(file: Path) -> bool:
+    try:
+        return stat.S_ISREG(os.stat(file).st_mode)
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True  # there, but not to be looked at: the access check says why
+
+
+def check_kind(path: Path) -> None:
+    """Refuse a folder, a device or a file without SQLite's header where the database should be.
+
+    Each is one look at the path, so a file moved at that very moment (a restore replacing it) is not
+    mistaken for something else: it is either there or not, and any database put there has the header.
+    """
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return  # missing (a new store) or not reachable: SQLite, under the use lock, says what is wrong
+    if stat.S_ISDIR(mode):
         raise StoreError(f"{path} is a folder, not a database file; move it out of the way and try again")
-    if path.exists() and not path.is_file():
+    if not stat.S_ISREG(mode):
         raise StoreError(f"{path} is not a regular file, so it cannot be an OMI Desktop database")
-    if not looks_like_sqlite(path):
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError:
+        return  # gone since, or not readable (check_writable names that)
+    if header and header != SQLITE_HEADER:
         raise StoreError(f"{path} is not an OMI Desktop database (it is not an SQLite file)")
+
+
+def check_openable(path: Path) -> FileState:
+    """Refuse, without writing a byte, a file this program must not open.
+
+    It reads the database: call it with the data folder's use lock held (``Store.open`` does), so that no
+    restore moves the file while it is read.
+    """
+    check_kind(path)  # a folder, a device, a file without SQLite's header
     state = read_file_state(path)
     if state.is_empty:
         return state

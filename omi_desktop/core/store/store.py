@@ -28,7 +28,13 @@ from omi_desktop.core.store.engine import (
     schema_change_connection,
 )
 from omi_desktop.core.store.lock import UseLock
-from omi_desktop.core.store.migrate import check_openable, check_writable, needs_upgrade, upgrade
+from omi_desktop.core.store.migrate import (
+    check_kind,
+    check_openable,
+    check_writable,
+    needs_upgrade,
+    upgrade,
+)
 
 DB_FILENAME = "omi.sqlite3"
 AUTO_BACKUP_INTERVAL_S = 10 * 60
@@ -64,10 +70,14 @@ class Store:
         """Open (creating or upgrading as needed) the store in ``data_dir``."""
         data_dir = ensure_data_dir(data_dir)
         db_path = data_dir / DB_FILENAME
-        # Refuse a file this program must not open before anything is written (not even the lock file);
-        # check_writable before SQLite makes working files beside a database it could only read.
+        # What can be refused without reading the database is refused before anything is written (not even
+        # the lock file): a folder or a file without SQLite's header where the database should be, a file
+        # this user may not read and write (before SQLite, which would make working files beside a database
+        # it could only read). Neither check takes a file another program moves or removes meanwhile for a
+        # bad one. What reads the database through SQLite comes once the use lock is held: a restore holds
+        # it exclusively while it moves the files, and a command started meanwhile is told so.
+        check_kind(db_path)
         check_writable(db_path)
-        check_openable(db_path)
         use_lock = _use_lock(data_dir)
         try:
             store = cls._open(data_dir, db_path)
@@ -79,7 +89,7 @@ class Store:
 
     @classmethod
     def _open(cls, data_dir: Path, db_path: Path) -> Store:
-        state = check_openable(db_path)  # again, now that no restore can replace the file
+        state = check_openable(db_path)
         engine = create_store_engine(db_path)
         try:
             if needs_upgrade(state):
