@@ -25,7 +25,7 @@ from omi_desktop.core.errors import OmiError, RefusedError
 from omi_desktop.core.i18n import _
 from omi_desktop.core.inspections import InspectionInfo
 from omi_desktop.core.store import Store
-from omi_desktop.core.store.tables import SentBundle
+from omi_desktop.core.store.tables import ReceivedBundle, SentBundle
 from omi_desktop.core.sync.bundle import open_bundle, read_file, write_bundle
 from omi_desktop.core.sync.keys import PrivateKeys, PublicIdentity
 from omi_desktop.core.sync.schema import EXTENSIONS
@@ -115,20 +115,34 @@ def release(store: Store, reservation: Reservation) -> None:
 
 
 def abandoned_sequences(store: Store, *, kind: str, inspection_id: str, subject: str) -> list[int]:
-    """The numbers of bundles this installation reserved but never completed (never to be used again)."""
+    """The numbers of bundles this installation reserved but never completed (never to be used again).
+
+    Left out: the numbers below the last return a receipt from head office says arrived there. The return
+    that arrived after them listed them already, so the receiver does not count them as missing.
+    """
     with store.read() as session:
-        return list(
-            session.execute(
-                select(SentBundle.sequence)
-                .where(
-                    SentBundle.kind == kind,
-                    SentBundle.inspection_id == inspection_id,
-                    SentBundle.subject == subject,
-                    SentBundle.state == ABANDONED,
-                )
-                .order_by(SentBundle.sequence)
-            ).scalars()
+        numbers = session.execute(
+            select(SentBundle.sequence)
+            .where(
+                SentBundle.kind == kind,
+                SentBundle.inspection_id == inspection_id,
+                SentBundle.subject == subject,
+                SentBundle.state == ABANDONED,
+            )
+            .order_by(SentBundle.sequence)
+        ).scalars()
+        receipts = session.execute(
+            select(ReceivedBundle.outcome).where(
+                ReceivedBundle.kind == "receipt",
+                ReceivedBundle.inspection_id == inspection_id,
+                ReceivedBundle.subject == subject,
+            )
+        ).scalars()
+        through = max(
+            (r.get("returns_through", 0) for r in receipts if isinstance(r, dict) and kind == "return"),
+            default=0,
         )
+        return [n for n in numbers if n > through]
 
 
 def write_atomically(path: Path, data: bytes, verify: Callable[[bytes], None]) -> None:

@@ -204,7 +204,11 @@ def import_receipt(store: Store, path: Path | str, keys: PrivateKeys) -> Receipt
             row.acknowledged_receipt_id, row.acknowledged_at = m.bundle_id, now
             session.add(row)
             counts["acknowledged"] += 1
-        _received(session, bundle, None)
+        # Head office has the sender's returns up to this number: the numbers abandoned below it need not be
+        # listed again (see outbox.abandoned_sequences).
+        _received(
+            session, bundle, None, returns_through=max((b.sequence for b in payload.bundles), default=0)
+        )
     return ReceiptReport(str(path), "imported", m.bundle_id, **counts)
 
 

@@ -48,6 +48,7 @@ class ImportReport:
     file_sha256: str | None = None
     reviews: list[ReviewOutcome] = field(default_factory=list)
     gaps: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # what was ignored in the bundle, and why
 
     def counts(self) -> dict[str, int]:
         return {name: sum(1 for r in self.reviews if r.outcome == name) for name in OUTCOMES}
@@ -66,6 +67,7 @@ class ImportReport:
             "counts": self.counts(),
             "reviews": [r.as_json() for r in self.reviews],
             "gaps": self.gaps,
+            "notes": self.notes,
         }
 
     def summary(self) -> str:
@@ -104,15 +106,25 @@ class ImportReport:
             for r in self.reviews
             if r.outcome in ("conflict", "set_aside")
         ]
-        return "\n".join([text, *named, *(f"  {gap}" for gap in self.gaps)])
+        return "\n".join([text, *named, *(f"  {gap}" for gap in self.gaps), *(f"  {n}" for n in self.notes)])
 
 
-def _received(session: Any, bundle: OpenedBundle, outcomes: list[ReviewOutcome] | None) -> None:
+def abandoned_before(bundle: OpenedBundle) -> tuple[list[int], list[int]]:
+    """The sequence numbers a return says its sender abandoned: those below its own (which can be), and
+    those from its own on (which cannot: a number is abandoned before the next is reserved; such a claim
+    would hide a real bundle held back, so it is ignored)."""
+    numbers = sorted(set(getattr(bundle.payload, "abandoned", None) or []))
+    own = bundle.manifest.sequence
+    return [n for n in numbers if n < own], [n for n in numbers if n >= own]
+
+
+def _received(session: Any, bundle: OpenedBundle, outcomes: list[ReviewOutcome] | None, **extra: Any) -> None:
     m = bundle.manifest
     counts: dict[str, Any] = {name: sum(1 for r in outcomes or [] if r.outcome == name) for name in OUTCOMES}
-    abandoned = getattr(bundle.payload, "abandoned", None)
+    abandoned, _ignored = abandoned_before(bundle)
     if abandoned:
-        counts["abandoned"] = list(abandoned)  # numbers the sender never completed: not gaps
+        counts["abandoned"] = abandoned  # numbers the sender never completed: not gaps
+    counts.update(extra)
     session.add(
         ReceivedBundle(
             bundle_id=m.bundle_id,
@@ -187,6 +199,17 @@ def _import_in(session: Session, store: Store, path: Path, keys: PrivateKeys, at
         m = bundle.manifest
         report.bundle_id, report.sender, report.sequence = m.bundle_id, m.sender.id, m.sequence
         report.inspection_id, report.file_sha256 = m.inspection_id, bundle.file_sha256
+        ignored = abandoned_before(bundle)[1]
+        if ignored:
+            report.notes.append(
+                ngettext(
+                    "it says bundle {numbers} was abandoned, which cannot be (its own number is {seq}): "
+                    "ignored, so a missing bundle with that number is still reported",
+                    "it says bundles {numbers} were abandoned, which cannot be (its own number is {seq}): "
+                    "ignored, so missing bundles with those numbers are still reported",
+                    len(ignored),
+                ).format(numbers=", ".join(map(str, ignored)), seq=m.sequence)
+            )
         with session.begin_nested():
             still_trusted(session, bundle)
             if session.get(ReceivedBundle, m.bundle_id) is not None:
