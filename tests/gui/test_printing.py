@@ -286,3 +286,26 @@ def test_a_printer_with_wide_unprintable_margins_gets_the_page_inside_them(qapp,
     narrow = _ink_rows(_printed_page(qapp, tmp_path, 5))
     bottom = max(narrow)
     assert wide.height - 7.5 * mm < bottom < wide.height - 5 * mm  # full size: the marking where it was drawn
+
+
+def test_the_page_stays_full_size_on_a_printer_whose_margins_fit_inside_what_the_documents_draw(qapp):
+    """Nothing is drawn within 17 mm of the sides (tests/core/test_reports_margins.py measures it): a
+    printer that cannot print within 17 mm of the sides keeps the page full size; 17.5 mm scales it down."""
+    from PySide6.QtCore import QMarginsF
+    from PySide6.QtGui import QPageLayout
+
+    def target(sides_mm: float):
+        printer = new_printer("Margins")
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        edge = QMarginsF(sides_mm, 5, sides_mm, 5)
+        layout = printer.pageLayout()
+        layout = QPageLayout(layout.pageSize(), layout.orientation(), edge, QPageLayout.Unit.Millimeter, edge)
+        layout.setMode(QPageLayout.Mode.FullPageMode)
+        assert printer.setPageLayout(layout)
+        sheet = QPageLayout(printer.pageLayout()).fullRectPixels(printer.resolution())
+        return dialogs.page_target(printer), sheet
+
+    kept, sheet = target(17)
+    assert kept == sheet.toRectF()
+    scaled, sheet = target(17.5)
+    assert scaled.width() < sheet.width() and scaled.left() > 0

@@ -11,6 +11,7 @@ import hashlib
 import itertools
 import tomllib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -67,12 +68,36 @@ def load_framework_file(path: Path) -> Framework:
     return parse_framework(source, origin=path.name)
 
 
-def parse_framework(source: str, origin: str = "<framework>") -> Framework:
-    """Validate the TOML text ``source`` and return the framework it defines."""
+def parse_framework(source: str, origin: str = "<framework>", *, stored: bool = False) -> Framework:
+    """Validate the TOML text ``source`` and return the framework it defines.
+
+    ``stored``: the text is a framework a store already holds (pinned by this or an earlier version of the
+    program, with reviews on it), read again rather than checked for installing. Its validation rules were
+    accepted then, so the rules this version checks more strictly do not make it unreadable: a rule that can
+    never be met (on another instrument's or an unknown answer, against a value its question cannot take,
+    a date bound that is not a date) is left out, so it never refuses an answer; a rule on a later answer is
+    kept, as it worked before. Every other problem is refused as for any file.
+    """
     try:
         raw = tomllib.loads(source)
     except tomllib.TOMLDecodeError as exc:
         raise FrameworkError(origin, [f"not valid TOML: {exc}"]) from exc
+    spec, problems = _validated(raw, origin)
+    rules = list(_check_validation(spec))
+    if stored and not problems and any(rule.never_holds for rule in rules):
+        spec, problems = _validated(_without_rules(raw, [r for r in rules if r.never_holds]), origin)
+        rules = list(_check_validation(spec))
+    if stored:
+        rules = [rule for rule in rules if rule.never_holds]  # rules on later answers worked: kept
+    problems += _cross_check(spec, rules)
+    if problems:
+        raise FrameworkError(origin, problems)
+    digest = hashlib.sha256(source.encode("utf-8")).hexdigest()
+    return Framework(spec, source=source, sha256=digest, origin=origin)
+
+
+def _validated(raw: dict[str, Any], origin: str) -> tuple[FrameworkFile, list[str]]:
+    """The file's shape checked: its model, and the bare TOML dates found (the rest is still checked)."""
     dates = list(_toml_dates(raw))
     problems = [
         _describe(raw, {"loc": loc, "msg": _date_as_text(v), "type": "toml_date"}) for loc, v in dates
@@ -81,11 +106,7 @@ def parse_framework(source: str, origin: str = "<framework>") -> Framework:
         spec = FrameworkFile.model_validate(_dates_as_text(raw, dates) if dates else raw)
     except PydanticValidationError as exc:
         raise FrameworkError(origin, problems + [_describe(raw, err) for err in exc.errors()]) from None
-    problems += _cross_check(spec)
-    if problems:
-        raise FrameworkError(origin, problems)
-    digest = hashlib.sha256(source.encode("utf-8")).hexdigest()
-    return Framework(spec, source=source, sha256=digest, origin=origin)
+    return spec, problems
 
 
 # -- shape errors ------------------------------------------------------------------------------------------
@@ -156,27 +177,35 @@ def _dates_as_text(raw: dict[str, Any], dates: list[tuple[tuple[str | int, ...],
 
 
 # -- reference checks --------------------------------------------------------------------------------------
-def _cross_check(spec: FrameworkFile) -> Iterator[str]:
-    yield from _duplicates(spec)
-    instruments = {i.id for i in spec.instrument}
-    modules = {m.id for m in spec.module}
-    threads = {t.id for t in spec.thread}
+def _index(spec: FrameworkFile) -> tuple[dict[str, Question], dict[str, tuple[str, int]]]:
+    """Each question (first of an id) and its place: (instrument, position in reading order)."""
     position: dict[str, tuple[str, int]] = {}
     questions: dict[str, Question] = {}
     for section in spec.section:
-        if section.instrument not in instruments:
-            yield f"section {section.id}: unknown instrument {section.instrument!r}"
-        if section.module is not None and section.module not in modules:
-            yield f"section {section.id}: unknown module {section.module!r}"
         for criterion in section.criterion:
             for question in criterion.question:
                 if question.id not in position:
                     position[question.id] = (section.instrument, len(position))
                     questions[question.id] = question
+    return questions, position
+
+
+def _cross_check(spec: FrameworkFile, rules: list[RuleProblem]) -> Iterator[str]:
+    """Every reference problem; ``rules`` are the validation rules' problems (see ``_check_validation``)."""
+    yield from _duplicates(spec)
+    instruments = {i.id for i in spec.instrument}
+    modules = {m.id for m in spec.module}
+    threads = {t.id for t in spec.thread}
+    for section in spec.section:
+        if section.instrument not in instruments:
+            yield f"section {section.id}: unknown instrument {section.instrument!r}"
+        if section.module is not None and section.module not in modules:
+            yield f"section {section.id}: unknown module {section.module!r}"
+    questions, position = _index(spec)
     for question in questions.values():
         yield from _check_question(question, threads)
     yield from _check_conditions(questions, position)
-    yield from _check_validation(questions, position)
+    yield from (rule.message for rule in rules)
     fed = {t for q in questions.values() for t in q.threads}
     for thread in spec.thread:
         if thread.id not in fed:
@@ -236,12 +265,23 @@ def _check_question(q: Question, threads: set[str]) -> Iterator[str]:
         yield from _check_facts(where, check.condition)
 
 
-def _check_validation(questions: dict[str, Question], position: dict[str, tuple[str, int]]) -> Iterator[str]:
+@dataclass(frozen=True)
+class RuleProblem:
+    """A problem with one validation rule of a question: ``rule`` is a bound's name or a check's index."""
+
+    question: str
+    rule: str | int
+    message: str
+    never_holds: bool  # the rule could never be met; False: it works, but badly (it looks forward)
+
+
+def _check_validation(spec: FrameworkFile) -> Iterator[RuleProblem]:
     """Rules may use the question itself, earlier questions of the same instrument, facts and values.
 
     A rule on another instrument's answer could never hold (that answer is in another review), and a rule
     on a later answer would refuse the answer until the later question is answered.
     """
+    questions, position = _index(spec)
     for qid, question in questions.items():
         v = question.validation
         if v is None:
@@ -249,28 +289,64 @@ def _check_validation(questions: dict[str, Question], position: dict[str, tuple[
         where = f"question {qid}"
         for name, operand in (("on_or_after", v.on_or_after), ("on_or_before", v.on_or_before)):
             if operand is not None:
-                yield from _check_bound(f"{where}: validation {name}", operand, qid, questions, position)
+                for message, never in _check_bound(
+                    f"{where}: validation {name}", operand, qid, questions, position
+                ):
+                    yield RuleProblem(qid, name, message, never)
         for number, check in enumerate(v.checks, start=1):
             label = (
                 f"{where}: validation check {number}" if len(v.checks) > 1 else f"{where}: validation check"
             )
             for ref in dict.fromkeys(_condition_refs(check.condition)):
-                yield from _check_ref(label, ref, qid, position)
-            yield from _check_values(where, check.condition, questions)
+                for message, never in _check_ref(label, ref, qid, position):
+                    yield RuleProblem(qid, number - 1, message, never)
+            for message in _check_values(where, check.condition, questions):
+                yield RuleProblem(qid, number - 1, message, True)
 
 
-def _check_ref(label: str, ref: str, qid: str, position: dict[str, tuple[str, int]]) -> Iterator[str]:
+def _without_rules(raw: dict[str, Any], unusable: list[RuleProblem]) -> dict[str, Any]:
+    """``raw`` without the validation rules named in ``unusable`` (first question of each id)."""
+    drop: dict[str, set[str | int]] = {}
+    for problem in unusable:
+        drop.setdefault(problem.question, set()).add(problem.rule)
+    fixed = copy.deepcopy(raw)
+    for section in fixed.get("section", []):
+        for criterion in section.get("criterion", []):
+            for question in criterion.get("question", []):
+                rules = drop.pop(question.get("id"), None)
+                validation = question.get("validation")
+                if not rules or not isinstance(validation, dict):
+                    continue
+                for name in ("on_or_after", "on_or_before"):
+                    if name in rules:
+                        validation.pop(name, None)
+                checks = validation.get("checks")
+                if isinstance(checks, list):
+                    validation["checks"] = [c for i, c in enumerate(checks) if i not in rules]
+    return fixed
+
+
+def _check_ref(
+    label: str, ref: str, qid: str, position: dict[str, tuple[str, int]]
+) -> Iterator[tuple[str, bool]]:
+    """Problems with a rule's reference to question ``ref``, each with whether the rule can never hold."""
     if ref not in position:
-        yield f"{label} refers to unknown question {ref!r}"
+        yield f"{label} refers to unknown question {ref!r}", True
     elif position[ref][0] != position[qid][0]:
         yield (
-            f"{label} refers to question {ref} of another instrument ({position[ref][0]}); "
-            "a rule can only use answers of the same review"
+            (
+                f"{label} refers to question {ref} of another instrument ({position[ref][0]}); "
+                "a rule can only use answers of the same review"
+            ),
+            True,
         )
     elif position[ref][1] > position[qid][1]:
         yield (
-            f"{label} refers to question {ref}, which comes later "
-            f"(rules look back: put the rule on {ref} instead)"
+            (
+                f"{label} refers to question {ref}, which comes later "
+                f"(rules look back: put the rule on {ref} instead)"
+            ),
+            False,
         )
 
 
@@ -280,21 +356,21 @@ def _check_bound(
     qid: str,
     questions: dict[str, Question],
     position: dict[str, tuple[str, int]],
-) -> Iterator[str]:
+) -> Iterator[tuple[str, bool]]:
     """An on_or_after / on_or_before bound: a date question, a date fact, a date value or today."""
     if operand.question is not None:
         yield from _check_ref(label, operand.question, qid, position)
         other = questions.get(operand.question)
         if other is not None and other.type != "date":
-            yield f"{label} refers to question {operand.question}, a {other.type} question, not a date"
+            yield f"{label} refers to question {operand.question}, a {other.type} question, not a date", True
     if operand.fact is not None:
         kind = CASE_FACTS.get(operand.fact)
         if kind is None:
-            yield f"{label} refers to unknown case fact {operand.fact!r}"
+            yield f"{label} refers to unknown case fact {operand.fact!r}", True
         elif kind != "date":
-            yield f"{label} refers to the {kind} fact {operand.fact!r}, not a date"
+            yield f"{label} refers to the {kind} fact {operand.fact!r}, not a date", True
     if operand.value is not None and as_date(operand.value) is None:
-        yield f'{label}: {operand.value!r} is not a date (write it as text: "2006-01-01")'
+        yield f'{label}: {operand.value!r} is not a date (write it as text: "2006-01-01")', True
 
 
 def _check_conditions(questions: dict[str, Question], position: dict[str, tuple[str, int]]) -> Iterator[str]:

@@ -2,6 +2,8 @@
 
 Grey bars with a black outline on a 0–100% scale, the 95% interval as a black line with end caps across
 each bar, and the figure written beside it: every value is readable as text, not only as a length.
+Everything is drawn inside the drawing's width (the frame): the column of figures is as wide as its widest
+figure needs, and the bars take what is left, so nothing reaches into the page's margins.
 """
 
 from __future__ import annotations
@@ -23,7 +25,9 @@ GRID_GREY = colors.Color(0.7, 0.7, 0.7)
 LABEL_SIZE = 10
 ROW = 30
 BAR = 15
-VALUE_WIDTH = 118
+VALUE_WIDTH = 118  # the least room for the figures beside the bars
+VALUE_GAP = 8  # between a bar's 100% line and its figure
+DETAIL_SIZE = 9
 
 
 @dataclass(frozen=True)
@@ -42,14 +46,31 @@ def _shorten(text: str, width: float) -> str:
     return text
 
 
+def _value_texts(bar: Bar) -> tuple[str, str]:
+    """The figure beside a bar, bold, and its interval and count: ``("75%", "(50–90%, 6 cases)")``."""
+    counted = f"n={bar.n}" if bar.cases is None else _("{n} cases").format(n=bar.cases)
+    return f"{whole_percent(bar.percent)}", f"({interval(bar.low, bar.high)}, {counted})"
+
+
+def _value_width(value: str, detail: str) -> float:
+    return stringWidth(value + " ", BOLD, LABEL_SIZE) + stringWidth(detail, REGULAR, DETAIL_SIZE)
+
+
+def value_column(bars: Sequence[Bar]) -> float:
+    """The width kept right of the bars for the figures: the widest figure, and never less than
+    ``VALUE_WIDTH`` (so most charts of a document line up)."""
+    widest = max((_value_width(*_value_texts(b)) for b in bars if b.percent is not None), default=0.0)
+    return max(VALUE_WIDTH, VALUE_GAP + widest + 1)
+
+
 def bar_chart(bars: Sequence[Bar], *, width: float = FRAME_WIDTH, label_width: float = 175) -> Drawing:
-    """Horizontal bars, one per row, with their 95% intervals and values written out."""
+    """Horizontal bars, one per row, with their 95% intervals and values written out, all within ``width``."""
     register_fonts()
     axis_height = 22
     height = ROW * len(bars) + axis_height + 6
     drawing = Drawing(width, height, initialFontName=REGULAR, initialFontSize=LABEL_SIZE)
     x0 = label_width
-    plot = width - label_width - VALUE_WIDTH
+    plot = width - label_width - value_column(bars)
     base = axis_height
 
     def x(percent: float) -> float:
@@ -104,17 +125,15 @@ def bar_chart(bars: Sequence[Bar], *, width: float = FRAME_WIDTH, label_width: f
                 drawing.add(
                     Line(x(end), middle - 5, x(end), middle + 5, strokeColor=colors.black, strokeWidth=1.2)
                 )
-        value = f"{whole_percent(bar.percent)}"
-        drawing.add(String(x0 + plot + 8, middle - 3.5, value, fontName=BOLD, fontSize=LABEL_SIZE))
-        counted = f"n={bar.n}" if bar.cases is None else _("{n} cases").format(n=bar.cases)
-        detail = f"({interval(bar.low, bar.high)}, {counted})"
+        value, detail = _value_texts(bar)
+        drawing.add(String(x0 + plot + VALUE_GAP, middle - 3.5, value, fontName=BOLD, fontSize=LABEL_SIZE))
         drawing.add(
             String(
-                x0 + plot + 8 + stringWidth(value + " ", BOLD, LABEL_SIZE),
+                x0 + plot + VALUE_GAP + stringWidth(value + " ", BOLD, LABEL_SIZE),
                 middle - 3.5,
                 detail,
                 fontName=REGULAR,
-                fontSize=9,
+                fontSize=DETAIL_SIZE,
             )
         )
     return drawing

@@ -47,10 +47,13 @@ DEFAULT_MARKING = "OFFICIAL-SENSITIVE"
 FURNITURE_SIZE = 9
 MIN_FURNITURE_SIZE = 7.5  # a long inspection title shrinks to this before it is shortened
 MARKING_SIZE = 10.5
-# How near the page's edges anything is drawn (left, top, right, bottom; points): the marking at the top has
-# its baseline 11 mm from the edge (its capitals reach about 8.3 mm), the one at the foot 7 mm (its lowest
-# ink about 6 mm). Printing keeps the page at full size on a printer whose unprintable margins fit inside.
-INK_MARGINS = (MARGIN_LEFT, 8 * mm, MARGIN_RIGHT, 6 * mm)
+# How near the page's edges anything is drawn (left, top, right, bottom; points), measured on every kind of
+# document (tests/core/test_reports_margins.py): at the sides, the frame's edge less 1 mm, as the lines of
+# boxes, tables and charts are centred on the edge (half a line's width, about 0.4 mm with anti-aliasing,
+# lies outside) and charts keep their figures inside the frame; at the top the marking, its baseline 11 mm
+# from the edge (its capitals reach about 8.1 mm); at the foot the marking, its baseline 7 mm (lowest ink
+# about 6.9 mm). Printing keeps the page at full size on a printer whose unprintable margins fit inside.
+INK_MARGINS = (MARGIN_LEFT - 1 * mm, 8 * mm, MARGIN_RIGHT - 1 * mm, 6 * mm)
 WATERMARK_GREY = colors.Color(0.85, 0.85, 0.85)
 
 
