@@ -233,7 +233,19 @@ def _receipt_import(ctx: Context, args: argparse.Namespace) -> None:
                 r.changed_since,
             ).format(n=r.changed_since)
         )
-    if r.acknowledged:
+    if r.collated_newer:
+        lines.append(
+            ngettext(
+                "{n} of the team's reviews collated here is newer than head office holds; its author returns "
+                "it.",
+                "{n} of the team's reviews collated here are newer than head office holds; their authors "
+                "return them.",
+                r.collated_newer,
+            ).format(n=r.collated_newer)
+        )
+    if r.acknowledged_collated:
+        lines.append(_("Their personal data can now be removed: omi purge --acknowledged --collated"))
+    elif r.acknowledged:
         lines.append(_("Their personal data can now be removed: omi purge --acknowledged"))
     ctx.emit(r.as_json(), "\n".join(lines))
 

@@ -54,3 +54,39 @@ def test_the_lead_purges_collated_copies_once_head_office_holds_them(tmp_path, o
             assert "data removed" not in shown.out
     finally:
         world.close()
+
+
+def test_the_leads_receipt_counts_a_newer_collated_copy_as_its_authors_to_return(tmp_path, omi):
+    world = make_world(tmp_path, inspectors=("INS-A",), lead="LEAD", cases_each=2)
+    try:
+        for who in ("INS-A", "LEAD"):
+            world.assign(who)
+        a, lead = world["INS-A"], world["LEAD"]
+        world.answer("INS-A")
+        first = world.export("INS-A")
+        run_to_end(import_returns(lead.store, [first], lead.keys, at="lead"))
+        world.hq_import(first)
+        # INS-A changes one review; the lead collates the newer version before head office has it.
+        review_id = list_cases(a.store, world.inspection_id)[0].review_id
+        reopen(a.store, review_id, actor="INS-A", reason="late evidence")
+        answer(a.store, review_id, "1.2.4", "Late evidence seen.", actor="INS-A")
+        finalise(a.store, review_id, actor="INS-A")
+        run_to_end(import_returns(lead.store, [world.export("INS-A")], lead.keys, at="lead"))
+        receipt = issue_receipt(
+            world.hq.store, world.hq.keys, inspector_id="LEAD", out=tmp_path / "lead.omir",
+            inspection_ref=world.inspection_id,
+        )  # fmt: skip
+        lead.store.close()
+        where = ["--data-dir", lead.data_dir]
+        imported = omi("receipt", "import", receipt.path, *where)
+        assert imported.code == 0, imported.err
+        assert "changed here since" not in imported.out
+        assert (
+            "1 of the team's reviews collated here is newer than head office holds; its author returns it."
+            in imported.out
+        )
+        assert "Their personal data can now be removed: omi purge --acknowledged --collated" in imported.out
+        dry = omi("export", "--dry-run", "--out", tmp_path / "x.omib", *where)
+        assert dry.code == 0 and ": 0 reviews would be exported" in dry.out  # nothing of the lead's to send
+    finally:
+        world.close()

@@ -139,6 +139,10 @@ class ReceiptReport:
     already: int  # already acknowledged at that version
     changed_since: int  # listed, but changed here since: still to be returned
     unknown: int  # listed, but not in this store
+    collated_newer: int = (
+        0  # the lead's copy of a team review, newer than head office's: its author returns it
+    )
+    acknowledged_collated: int = 0  # of ``acknowledged``, the lead's copies of the team's reviews
 
     def as_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -161,7 +165,8 @@ def import_receipt(store: Store, path: Path | str, keys: PrivateKeys) -> Receipt
             "not-for-me",
             _("this receipt is for {who}, not for {me}").format(who=payload.subject, me=keys.identity.id),
         )
-    counts = {"acknowledged": 0, "already": 0, "changed_since": 0, "unknown": 0}
+    counts = dict.fromkeys(("acknowledged", "already", "changed_since", "unknown", "collated_newer"), 0)
+    counts["acknowledged_collated"] = 0
     with store.write() as session:
         still_trusted(session, bundle)
         if session.get(Inspection, m.inspection_id) is None:
@@ -190,8 +195,10 @@ def import_receipt(store: Store, path: Path | str, keys: PrivateKeys) -> Receipt
             if purged is not None and purged.purged_at is not None:
                 counts["already"] += 1
                 continue
+            collated = purged is not None and purged.origin == "collated"
             if (review_id, revision, sha) not in listed:
-                counts["changed_since"] += 1
+                # A team review collated here is not this installation's to return: its author does.
+                counts["collated_newer" if collated else "changed_since"] += 1
                 continue
             row = session.get(ReviewSync, review_id) or ReviewSync(review_id=review_id)
             if row.purged_at is not None or (row.acknowledged_revision, row.acknowledged_sha256) == (
@@ -204,6 +211,7 @@ def import_receipt(store: Store, path: Path | str, keys: PrivateKeys) -> Receipt
             row.acknowledged_receipt_id, row.acknowledged_at = m.bundle_id, now
             session.add(row)
             counts["acknowledged"] += 1
+            counts["acknowledged_collated"] += int(collated)
         # Head office has the sender's returns up to this number: the numbers abandoned below it need not be
         # listed again (see outbox.abandoned_sequences).
         _received(
