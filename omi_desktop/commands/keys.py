@@ -158,17 +158,22 @@ def _unpin(ctx: Context, args: argparse.Namespace) -> None:
     pinned = trust.pinned_hq(ctx.store)
     if pinned is None or pinned.source != "pinned":
         raise NotFoundError("no head office key is pinned here")
-    shown = sync_keys.display_fingerprint(pinned.fingerprint)
     given = args.confirm
-    if not given:
+    if not given:  # the fingerprint is typed, never shown here: confirming is looking it up on purpose
         if not sys.stdin.isatty():
-            raise RefusedError(f"to unpin head office's key, pass its fingerprint: --confirm {shown}")
-        print(f"Pinned head office key: {pinned.identity.name} ({pinned.identity.id})\nFingerprint: {shown}")
-        reply = input("Unpin it? Assignments and receipts are refused until a new key is pinned. [y/N] ")
-        if reply.strip().lower() not in ("y", "yes"):
+            raise RefusedError(
+                "to unpin head office's key, pass its fingerprint with --confirm FINGERPRINT "
+                "('omi keys list' shows it)"
+            )
+        print(
+            f"Pinned head office key: {pinned.identity.name} ({pinned.identity.id}). Unpinned, assignments "
+            "and receipts are refused until a new key is pinned."
+        )
+        given = input("Type its fingerprint to unpin it ('omi keys list' shows it): ").strip()
+        if not given:
             raise RefusedError("not confirmed; nothing was changed")
-        given = pinned.fingerprint
     info = trust.unpin_hq(ctx.store, confirm=given)
+    shown = sync_keys.display_fingerprint(info.fingerprint)
     ctx.emit(
         info.as_json(),
         f"Head office key of {info.identity.id} ({shown}) unpinned. Assignments and receipts are refused "

@@ -121,13 +121,36 @@ def test_a_pinned_head_office_key_is_replaced_by_unpinning_it_first(world, omi, 
     new_fp = sync_keys.display_fingerprint(sync_keys.load_identity(new_hq).fingerprint)
     old_fp = sync_keys.display_fingerprint(world.hq.identity.fingerprint)
     blocked = omi("keys", "pin-hq", tmp_path / "new.pem", "--confirm", new_fp, *a)
-    assert blocked.code == 1 and f"first run 'omi keys unpin-hq --confirm {old_fp}'" in blocked.err
+    assert blocked.code == 1 and "first run 'omi keys unpin-hq' and confirm its fingerprint" in blocked.err
     unconfirmed = omi("keys", "unpin-hq", *a)  # not at a terminal: the fingerprint is required
-    assert unconfirmed.code == 1 and f"--confirm {old_fp}" in unconfirmed.err
+    assert unconfirmed.code == 1 and "pass its fingerprint with --confirm FINGERPRINT" in unconfirmed.err
+    assert old_fp not in unconfirmed.err  # to be looked up on purpose, not pasted from the refusal
     wrong = omi("keys", "unpin-hq", "--confirm", new_fp, *a)
-    assert wrong.code == 1 and "does not match" in wrong.err
+    assert wrong.code == 1
+    assert "does not match the pinned key; nothing was changed" in wrong.err and old_fp not in wrong.err
     unpinned = omi("keys", "unpin-hq", "--confirm", old_fp, *a)
     assert unpinned.code == 0 and "unpinned" in unpinned.out and "omi keys pin-hq" in unpinned.out
     assert omi("keys", "pin-hq", tmp_path / "new.pem", "--confirm", new_fp, *a).code == 0
     listed = omi("keys", "list", "--json", *a).json()["keys"]
     assert [k["name"] for k in listed if k["source"] == "pinned"] == ["Head office (new key)"]
+
+
+def test_unpinning_at_a_terminal_asks_for_the_fingerprint_without_showing_it(world, omi, monkeypatch):
+    import builtins
+    import sys
+
+    from omi_desktop.core.sync import keys as sync_keys
+
+    a = ["--data-dir", world["INS-A"].data_dir]
+    fp = sync_keys.display_fingerprint(world.hq.identity.fingerprint)
+    typed: list[str] = []
+    monkeypatch.setattr(sys.stdin, "isatty", lambda: True)  # the user at a terminal
+    replies = iter(["0000 1111 2222 3333 4444 5555 6666 7777", fp])
+    monkeypatch.setattr(builtins, "input", lambda prompt="": typed.append(prompt) or next(replies))
+    wrong = omi("keys", "unpin-hq", *a)
+    assert wrong.code == 1 and "does not match the pinned key" in wrong.err
+    assert fp not in wrong.out + wrong.err + "".join(typed)
+    assert "Type its fingerprint to unpin it" in typed[0]
+    right = omi("keys", "unpin-hq", *a)
+    assert right.code == 0 and "unpinned" in right.out
+    assert [k for k in omi("keys", "list", "--json", *a).json()["keys"] if k["source"] == "pinned"] == []

@@ -157,9 +157,17 @@ def retire_unlisted(
     return sorted(retired)
 
 
-def _confirm(identity: PublicIdentity, confirm: str) -> None:
+def _confirm(identity: PublicIdentity, confirm: str, *, pinned: bool = False) -> None:
+    """Refuse unless ``confirm`` is the fingerprint of ``identity`` (at least 32 hex digits).
+
+    ``pinned``: the key is the one pinned here, not one read from a file (its fingerprint is not shown).
+    """
     given = normalise_fingerprint(confirm)
     if len(given) < 32 or not identity.fingerprint.startswith(given):
+        if pinned:
+            raise RefusedError(
+                _("the fingerprint you confirmed does not match the pinned key; nothing was changed")
+            )
         raise RefusedError(
             _("the fingerprint you confirmed does not match the file ({fp}); nothing was changed").format(
                 fp=display_fingerprint(identity.fingerprint)
@@ -192,9 +200,9 @@ def pin_hq(store: Store, identity: PublicIdentity, *, confirm: str, source: str 
             if row.fingerprint != identity.fingerprint and source == "pinned":
                 raise RefusedError(
                     _(
-                        "head office key {fp} ({id}) is already pinned; to replace it, first run "
-                        "'omi keys unpin-hq --confirm {fp}'"
-                    ).format(fp=display_fingerprint(row.fingerprint), id=row.identity_id)
+                        "another head office key ({id}) is already pinned; to replace it, first run "
+                        "'omi keys unpin-hq' and confirm its fingerprint ('omi keys list' shows it)"
+                    ).format(id=row.identity_id)
                 )
         return TrustedKeyInfo.of(add_key(session, identity, source=source, role="hq"))
 
@@ -212,7 +220,7 @@ def unpin_hq(store: Store, *, confirm: str) -> TrustedKeyInfo:
         if row is None:
             raise NotFoundError(_("no head office key is pinned here"))
         info = TrustedKeyInfo.of(row)
-        _confirm(info.identity, confirm)
+        _confirm(info.identity, confirm, pinned=True)
         session.delete(row)
     return info
 
