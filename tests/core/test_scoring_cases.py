@@ -74,12 +74,36 @@ def test_thread_interval_uses_the_spread_between_cases():
 
 
 def test_per_criterion_interval_is_computed_from_the_cases_too():
-    scores = score(framework(), MIXED)
-    criterion = {c.criterion: c.answers for c in scores.criteria}["1.1"]
+    # Two criteria on the one thread, with different patterns per case: 1.1.2 and 1.1.4 (criterion 1.1),
+    # and C.1.1 (criterion C.1), all Risk of Harm.
+    by_case = {"A": "yes yes no", "B": "yes no no", "C": "yes yes yes", "D": "no no yes", "E": "yes no yes"}
+    answers = [
+        ScoredAnswer(case, question, value)
+        for case, values in by_case.items()
+        for question, value in zip(("1.1.2", "1.1.4", "C.1.1"), values.split(), strict=True)
+    ]
+    scores = score(framework(), answers)
+    by_criterion = {c.criterion: c.answers for c in scores.criteria}
+    # Criterion 1.1: A 2/2, B 1/2, C 2/2, D 0/2, E 1/2. k = 5, Σy = 6, Σm = 10, p = 3/5.
+    # y - p·m: 4/5, -1/5, 4/5, -6/5, -1/5; Σ squares = 70/25; var = 5/4 · 70/25 / 100 = 7/200;
+    # n = (6/25) / (7/200) = 48/7 ≈ 6.86, between k = 5 and Σm = 10.
+    first = by_criterion["1.1"]
+    assert (first.positive, first.applicable, first.cases) == (6.0, 10, 5)
+    assert first.interval_n == pytest.approx(48 / 7)
+    assert (first.ci_low, first.ci_high) == pytest.approx(interval(0.6 * 48 / 7, 48 / 7))
+    # Criterion C.1: one answer a case, A 0, B 0, C 1, D 1, E 1. p = 3/5; y - p·m: -3/5, -3/5, 2/5, 2/5, 2/5;
+    # Σ squares = 30/25; var = 5/4 · 30/25 / 25 = 3/50; n = (6/25) / (3/50) = 4 < k: floor k = 5.
+    second = by_criterion["C.1"]
+    assert (second.positive, second.applicable, second.cases, second.interval_n) == (3.0, 5, 5, 5)
+    assert (second.ci_low, second.ci_high) == pytest.approx(interval(3, 5))
+    # The thread: A 2/3, B 1/3, C 3/3, D 1/3, E 2/3. Σy = 9, Σm = 15, p = 3/5; y - p·m: 1/5, -4/5, 6/5,
+    # -4/5, 1/5; Σ squares = 70/25; var = 5/4 · 70/25 / 225 = 7/450; n = (6/25) / (7/450) = 108/7 ≈ 15.4
+    # > Σm: capped to 15.
     thread = scores.thread("RoH").answers
-    # Every answer above is in criterion 1.1, so it has the thread's cases and interval.
-    assert (criterion.cases, criterion.interval_n) == (5, pytest.approx(1176 / 85))
-    assert (criterion.ci_low, criterion.ci_high) == (thread.ci_low, thread.ci_high)
+    assert (thread.positive, thread.applicable, thread.cases, thread.interval_n) == (9.0, 15, 5, 15)
+    assert (thread.ci_low, thread.ci_high) == pytest.approx(interval(9, 15))
+    # Same share, three different intervals: each is worked out from its own cases.
+    assert len({first.ci_low, second.ci_low, thread.ci_low}) == 3
 
 
 def test_partly_half_and_the_cap_at_the_answers():
@@ -149,15 +173,27 @@ def test_json_reports_answers_n_and_cases_n():
 
 
 def test_combining_parts_equals_scoring_all_cases_at_once():
-    fw = framework()
+    # Cases A and B were reviewed on version 1, C, D and E on version 2 (which renames criterion 1.1).
+    version_1 = framework()
+    version_2 = parse_framework(
+        version_1.source.replace("version = 1", "version = 2").replace(
+            'title.en = "Risk of Harm"\n\n[[section.criterion.question]]',
+            'title.en = "Risk of Harm (revised)"\n\n[[section.criterion.question]]',
+        ),
+        "mini-v2.toml",
+    )
+    assert version_2.key == ("mini", 2) and version_2.criteria()[1].title.en == "Risk of Harm (revised)"
     first, second = MIXED[:6], MIXED[6:]  # cases A, B | C, D, E
-    together = score(fw, MIXED)
-    combined = combine([score(fw, first), score(fw, second)])
+    together = score(version_1, MIXED)
+    combined = combine([score(version_1, first), score(version_2, second)])
     ours, theirs = combined.thread("RoH").answers, together.thread("RoH").answers
     assert (ours.positive, ours.applicable, ours.cases) == (theirs.positive, theirs.applicable, theirs.cases)
     assert ours.interval_n == pytest.approx(theirs.interval_n)
     assert (ours.ci_low, ours.ci_high) == (pytest.approx(theirs.ci_low), pytest.approx(theirs.ci_high))
-    assert combined.criteria[0].answers.cases == 5
+    assert [c.criterion for c in combined.criteria] == ["1.1"]  # one criterion across the two versions
+    ours, theirs = combined.criteria[0].answers, together.criteria[0].answers
+    assert (ours.positive, ours.applicable, ours.cases) == (8.0, 14, 5)
+    assert (ours.ci_low, ours.ci_high) == (pytest.approx(theirs.ci_low), pytest.approx(theirs.ci_high))
 
 
 def test_store_scores_use_the_cases(data_dir):
