@@ -20,12 +20,16 @@ class PurgeDialog(QDialog):
             trn(
                 "Head office has confirmed receiving this review exactly as it is here. Removing deletes its "
                 "answers, evidence notes, audit trail and the person's details from this laptop. What stays: "
-                "the case reference, its dates and the receipt, so nothing is sent twice or looks lost. This "
-                "cannot be undone here; head office keeps everything.",
+                "the case reference, its dates and the receipt, so nothing is sent twice or looks lost. "
+                "Older copies on this laptop that hold this data (backups, and a copy a restore set aside) "
+                "are cleaned of it, keeping any other work in them, and a fresh backup is taken. This cannot "
+                "be undone here; head office keeps everything.",
                 "Head office has confirmed receiving these {n} reviews exactly as they are here. Removing "
                 "deletes their answers, evidence notes, audit trail and the people's details from this "
                 "laptop. What stays: the case reference, its dates and the receipt, so nothing is sent "
-                "twice or looks lost. This cannot be undone here; head office keeps everything.",
+                "twice or looks lost. Older copies on this laptop that hold this data (backups, and a copy a "
+                "restore set aside) are cleaned of it, keeping any other work in them, and a fresh backup is "
+                "taken. This cannot be undone here; head office keeps everything.",
                 len(items),
                 context="PurgeDialog",
             )
