@@ -180,7 +180,10 @@ class ReturnPayload(_Strict):
     reviews: list[ReviewItem]
     abandoned: list[Annotated[int, Field(ge=1)]] = Field(
         default_factory=list,
-        description="the sender's sequence numbers of returns it reserved but never completed: not missing",
+        description=(
+            "the sender's sequence numbers of returns it reserved but never completed: not missing. Only "
+            "numbers below this bundle's own sequence count; a receiver ignores any other"
+        ),
     )
 
 
