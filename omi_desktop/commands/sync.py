@@ -323,6 +323,13 @@ def _copies_lines(copies: CopiesReport) -> list[str]:
             ).format(n=len(copies.removed))
         )
         lines += [f"  {name}" for name in copies.removed]
+    for name, cases in copies.kept_newer.items():
+        lines.append(
+            _(
+                "Kept in {file}: a newer version of {cases} than head office acknowledged, with its case "
+                "details (restore that copy to send it, or delete the copy if that work is not wanted)."
+            ).format(file=name, cases=", ".join(cases))
+        )
     if copies.fresh_backup:
         taken = _("A fresh backup of the purged data was taken: {file}")
         lines.append(taken.format(file=copies.fresh_backup))

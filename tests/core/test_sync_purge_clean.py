@@ -105,3 +105,37 @@ def test_a_purge_killed_while_taking_the_fresh_backup_takes_it_on_the_next_run(w
     assert again.copies.stale_removed == [str(partial.relative_to(party.data_dir))]
     assert not list(party.store.backups_dir.glob("*.partial"))
     assert purge(party.store).copies.fresh_backup is None  # done: no further backup is needed
+
+
+def test_a_copy_holding_a_newer_version_than_head_office_acknowledged_keeps_it(world, tmp_path, omi):
+    from omi_desktop.core.review import answer, finalise, reopen
+
+    party = world["INS-A"]
+    [review_id] = world.answer("INS-A", references=["C001"])
+    world.hq_import(world.export("INS-A"))
+    exported = party.store.backup_now("manual")
+    reopen(party.store, review_id, actor="INS-A", reason="late evidence")
+    answer(party.store, review_id, "1.2.4", NOTE, actor="INS-A")
+    finalise(party.store, review_id, actor="INS-A")
+    closed = party.store.close()  # the close backup holds the newer version too
+    aside = restore_backup(
+        party.data_dir / "omi.sqlite3", exported.path
+    )  # as does what the restore set aside
+    party.store = Store.open(party.data_dir)
+    _receipt(world, tmp_path, party)  # acknowledges the version exported, the one now in place
+
+    assert copies_to_clean(party.store, purgeable(party.store)) == [
+        str(exported.path.relative_to(party.data_dir))
+    ]  # the dry run names only what will be cleaned
+    party.store.close()
+    shown = omi("purge", "--acknowledged", "--json", "--data-dir", party.data_dir)
+    assert shown.code == 0, shown.err
+    report = shown.json()
+    assert [i["case_reference"] for i in report["reviews"]] == ["C001"]
+    newer = sorted(str(p.relative_to(party.data_dir)) for p in (closed.path, aside / "omi.sqlite3"))
+    assert report["copies"]["kept_newer"] == {name: ["C001"] for name in newer}
+    assert report["copies"]["removed"] == []
+    assert _files_holding(party.data_dir, NOTE.encode()) == newer  # that version is still there to send
+    assert str(exported.path.relative_to(party.data_dir)) in report["copies"]["cleaned"]
+    again = omi("purge", "--acknowledged", "--data-dir", party.data_dir)  # nothing new; the copies are named
+    assert f"Kept in {newer[0]}: a newer version of C001 than head office acknowledged" in again.out

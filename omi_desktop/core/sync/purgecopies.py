@@ -7,8 +7,9 @@ older backup in place; the newer work lives only in ``replaced/``), so a copy is
 purged data: ``purge_copies`` CLEANS it. It opens the copy on its own (not through the live store), runs the
 same purge statements as the live purge for the purged reviews (with ``secure_delete``), carries the
 tombstones over (so a restored copy shows them as purged, not as never answered), writes the result with
-``VACUUM INTO`` to a temporary file and renames it over the copy. Only a copy that cannot be read (or
-cleaned) is deleted: it cannot be shown clean, and it could not be restored either.
+``VACUUM INTO`` to a temporary file and renames it over the copy (see copyclean.py). A purged review a
+copy holds at a revision newer than head office acknowledged is left in it, and named. Only a copy that
+cannot be read (or cleaned) is deleted: it cannot be shown clean, and it could not be restored either.
 
 Then the database's write-ahead log is cleared and a fresh backup of the purged store is taken. A purge
 interrupted anywhere (before the copies, or while taking the fresh backup) is finished by the next
@@ -18,47 +19,35 @@ stale ``*.partial`` files left by an interrupted backup or clean are removed.
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
-from sqlalchemy import Table, create_engine, delete, func, select, text, update
-from sqlalchemy.engine import Connection
-from sqlalchemy.pool import StaticPool
-from sqlalchemy.sql import Executable
+from sqlalchemy import func, select, text
 
 from omi_desktop.core.clock import utcnow
 from omi_desktop.core.store import Store
 from omi_desktop.core.store import backup as backups
 from omi_desktop.core.store.engine import BUSY_TIMEOUT_MS
-from omi_desktop.core.store.tables import Answer, AuditEvent, Case, CaseWithdrawal, Review, ReviewSync
+from omi_desktop.core.store.tables import CaseWithdrawal, Review, ReviewSync
+from omi_desktop.core.sync.copyclean import (
+    PARTIAL,
+    Tombstones,
+    clean_copy,
+    delete_copy,
+    live_tombstones,
+    newer_in_copy,
+    without,
+)
+from omi_desktop.core.sync.purgestatements import PERSONAL_CASE_FIELDS, Purged, batches
 
-# What a purge removes from a case: everything but its reference, its dates and its allocation.
-PERSONAL_CASE_FIELDS = (
-    "pnc", "family_name", "first_name", "date_of_birth", "gender", "order_type", "tier", "rosh_level",
-    "mappa_level", "cluster", "ldu", "team", "offender_manager",
-)  # fmt: skip
-_BATCH = 500
-PARTIAL = ".partial"
+__all__ = ["PERSONAL_CASE_FIELDS", "CopiesReport", "Purged", "copy_holds", "purge_copies", "purged_ids"]
+
 STALE_PARTIAL_S = 120  # a *.partial this old belongs to no backup still being written
-
-
-@dataclass(frozen=True)
-class Purged:
-    """What has been (or is about to be) purged: the ids a copy must not hold data of."""
-
-    reviews: tuple[str, ...] = ()
-    cases: tuple[str, ...] = ()
-    withdrawn_reviews: tuple[str, ...] = ()
-
-    def __bool__(self) -> bool:
-        return bool(self.reviews or self.withdrawn_reviews)
 
 
 @dataclass
@@ -68,30 +57,11 @@ class CopiesReport:
     fresh_backup: str | None = None  # the backup taken of the purged store
     log_cleared: bool = True  # False: another program held the database; the log clears when it closes
     stale_removed: list[str] = field(default_factory=list)  # *.partial left by an interrupted run
+    # copy -> the cases of purged reviews it holds at a newer revision than acknowledged: kept as they are
+    kept_newer: dict[str, list[str]] = field(default_factory=dict)
 
     def as_json(self) -> dict[str, object]:
         return dict(self.__dict__)
-
-
-# -- the purge statements, shared by the live purge and the cleaning of copies -----------------------------
-def purge_statements(review_ids: Sequence[str], now: datetime) -> Iterator[tuple[str, Executable]]:
-    """The statements that purge ``review_ids`` (one batch), each with the table it changes."""
-    yield "answer", delete(Answer.__table__).where(Answer.__table__.c.review_id.in_(review_ids))
-    yield "audit_event", delete(AuditEvent.__table__).where(AuditEvent.__table__.c.review_id.in_(review_ids))
-    yield (
-        "review_sync",
-        update(ReviewSync.__table__)
-        .where(ReviewSync.__table__.c.review_id.in_(review_ids))
-        .values(purged_at=now),
-    )
-    case_ids = select(Review.case_id).where(Review.id.in_(review_ids), Review.case_id.is_not(None))
-    yield "inspection_case", _clear_cases(Case.__table__.c.id.in_(case_ids))
-
-
-def _clear_cases(where: Any) -> Executable:
-    return (
-        update(Case.__table__).where(where).values(**{name: None for name in PERSONAL_CASE_FIELDS}, ppo=False)
-    )
 
 
 def purged_ids(store: Store) -> Purged:
@@ -118,9 +88,9 @@ def planned_ids(store: Store, review_ids: Sequence[str], withdrawn_ids: Sequence
     done = purged_ids(store)
     with store.read() as session:
         cases = set()
-        for part in _batches(list(review_ids)):
+        for part in batches(list(review_ids)):
             cases |= set(session.execute(select(Review.case_id).where(Review.id.in_(part))).scalars())
-        for part in _batches(list(withdrawn_ids)):
+        for part in batches(list(withdrawn_ids)):
             cases |= set(
                 session.execute(
                     select(CaseWithdrawal.case_id).where(CaseWithdrawal.review_id.in_(part))
@@ -133,13 +103,9 @@ def planned_ids(store: Store, review_ids: Sequence[str], withdrawn_ids: Sequence
     )
 
 
-def _batches(values: Sequence[str]) -> list[Sequence[str]]:
-    return [values[i : i + _BATCH] for i in range(0, len(values), _BATCH)]
-
-
 # -- finding the copies and what they hold -----------------------------------------------------------------
 def _any(conn: sqlite3.Connection, sql: str, values: Sequence[str]) -> bool:
-    for part in _batches(values):
+    for part in batches(values):
         marks = ",".join("?" * len(part))
         if conn.execute(sql.format(marks=marks) + " LIMIT 1", tuple(part)).fetchone() is not None:
             return True
@@ -198,111 +164,19 @@ def copies_holding(store: Store, purged: Purged) -> list[str]:
     """The copies (relative to the data folder) that hold data of ``purged``: what a purge cleans."""
     if not purged:
         return []
-    return [str(p.relative_to(store.data_dir)) for p in copies(store.data_dir) if copy_holds(p, purged)]
+    tombstones = live_tombstones(store, purged)
+    found = [p for p in copies(store.data_dir) if _cleanable(p, purged, tombstones)]
+    return [str(p.relative_to(store.data_dir)) for p in found]
 
 
-# -- cleaning one copy -------------------------------------------------------------------------------------
-def _live_tombstones(store: Store, purged: Purged) -> tuple[list[dict], list[dict]]:
-    """The live sync records of the purged reviews and withdrawn cases, to carry into a cleaned copy."""
-    sync, withdrawal = ReviewSync.__table__, CaseWithdrawal.__table__
-    with store.read() as session:
-        reviews, withdrawn = [], []
-        for part in _batches(list(purged.reviews)):
-            reviews += [
-                dict(r._mapping) for r in session.execute(select(sync).where(sync.c.review_id.in_(part)))
-            ]
-        for part in _batches(list(purged.withdrawn_reviews)):
-            withdrawn += [
-                dict(r._mapping)
-                for r in session.execute(
-                    select(
-                        withdrawal.c.review_id,
-                        withdrawal.c.purged_at,
-                        withdrawal.c.acknowledged_receipt_id,
-                        withdrawal.c.acknowledged_at,
-                    ).where(withdrawal.c.review_id.in_(part))
-                )
-            ]
-    return reviews, withdrawn
-
-
-def _columns(conn: Connection, table: str) -> set[str]:
-    return {row[1] for row in conn.exec_driver_sql(f"PRAGMA table_info({table})")}
-
-
-def _carry_tombstones(conn: Connection, tables: set[str], tombstones: tuple[list[dict], list[dict]]) -> None:
-    reviews, withdrawn = tombstones
-    if "review_sync" in tables:
-        have = _columns(conn, "review_sync")
-        table: Table = ReviewSync.__table__
-        for row in reviews:
-            values = {k: v for k, v in row.items() if k in have and k != "review_id"}
-            done = conn.execute(update(table).where(table.c.review_id == row["review_id"]).values(**values))
-            held = conn.execute(
-                select(func.count()).select_from(Review.__table__).where(Review.id == row["review_id"])
-            )
-            if done.rowcount == 0 and held.scalar() and have >= set(row):
-                conn.execute(table.insert().values(**row))
-    if "case_withdrawal" in tables:
-        table = CaseWithdrawal.__table__
-        for row in withdrawn:
-            values = {k: v for k, v in row.items() if k != "review_id"}
-            conn.execute(
-                update(table).where(table.c.review_id == row["review_id"]).values(review=None, **values)
-            )
-
-
-def _fsync(path: Path) -> None:
-    with open(path, "rb+") as handle:
-        os.fsync(handle.fileno())
-
-
-def clean_copy(path: Path, purged: Purged, tombstones: tuple[list[dict], list[dict]], now: datetime) -> None:
-    """Purge ``purged`` from the database file at ``path`` and rewrite it without the freed pages.
-
-    Raises sqlite3.Error (or OSError) if the copy cannot be read or cleaned; the copy is then as it was.
-    """
-    tmp = path.with_name(path.name + PARTIAL)
-    tmp.unlink(missing_ok=True)
-    raw = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
-    engine = create_engine("sqlite://", creator=lambda: raw, poolclass=StaticPool)
+def _cleanable(path: Path, purged: Purged, tombstones: Tombstones) -> bool:
+    """Whether the copy holds purged data that a purge would clean (not only newer work it keeps)."""
+    if not copy_holds(path, purged):
+        return False
     try:
-        raw.execute("PRAGMA secure_delete = ON")
-        raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        raw.execute("PRAGMA journal_mode = DELETE")  # the copy becomes one self-contained file
-        with engine.begin() as conn:
-            tables = {
-                r[0] for r in conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'table'")
-            }
-            every = list(purged.reviews + purged.withdrawn_reviews)
-            for part in _batches(every):
-                for table, statement in purge_statements(part, now):
-                    if table in tables and (table != "inspection_case" or "review" in tables):
-                        conn.execute(statement)
-            if "inspection_case" in tables:
-                for part in _batches(list(purged.cases)):
-                    conn.execute(_clear_cases(Case.__table__.c.id.in_(part)))
-            _carry_tombstones(conn, tables, tombstones)
-        raw.execute("VACUUM INTO ?", (str(tmp),))
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    finally:
-        engine.dispose()
-        raw.close()
-    try:
-        _fsync(tmp)
-        for suffix in ("-wal", "-shm", "-journal"):  # the copy's own log held the old pages too
-            path.with_name(path.name + suffix).unlink(missing_ok=True)
-        os.replace(tmp, path)
-        backups._fsync_dir(path.parent)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
-def _delete(path: Path) -> None:
-    for suffix in ("", "-wal", "-shm", "-journal", PARTIAL):
-        path.with_name(path.name + suffix).unlink(missing_ok=True)
+        return copy_holds(path, newer_in_copy(path, purged, tombstones)[0])
+    except sqlite3.Error:
+        return True  # unreadable: deleted, and named as such
 
 
 # -- the whole step --------------------------------------------------------------------------------------
@@ -342,6 +216,28 @@ def _backed_up_since(store: Store, moment: datetime | None) -> bool:
     return any(info.created >= moment for info in backups.list_backups(store.backups_dir))
 
 
+def _clean_one(
+    store: Store, path: Path, purged: Purged, tombstones: Tombstones, moment: datetime, report: CopiesReport
+) -> None:
+    """Clean one copy of purged data, keeping its reviews newer than acknowledged; delete it if unreadable."""
+    name = str(path.relative_to(store.data_dir))
+    try:
+        cleanable, newer = newer_in_copy(path, purged, tombstones)
+        if copy_holds(path, cleanable):
+            clean_copy(path, cleanable, without(tombstones, newer), moment)
+            report.cleaned.append(name)
+        clean = not copy_holds(path, cleanable)
+    except (sqlite3.Error, OSError):
+        clean, newer = False, {}
+    if not clean:
+        delete_copy(path)
+        report.removed.append(name)
+        if name in report.cleaned:
+            report.cleaned.remove(name)
+    elif newer:
+        report.kept_newer[name] = sorted(newer.values())
+
+
 def purge_copies(store: Store, *, purged_now: bool, now: datetime | None = None) -> CopiesReport:
     """Clean every copy of the database in the data folder of purged data; take a fresh backup.
 
@@ -353,22 +249,11 @@ def purge_copies(store: Store, *, purged_now: bool, now: datetime | None = None)
     if not purged:
         return report
     report.log_cleared = _clear_log(store)
-    tombstones = _live_tombstones(store, purged)
+    tombstones = live_tombstones(store, purged)
     moment = now or utcnow()
     for path in copies(store.data_dir):
-        if not copy_holds(path, purged):
-            continue
-        name = str(path.relative_to(store.data_dir))
-        try:
-            clean_copy(path, purged, tombstones, moment)
-            clean = not copy_holds(path, purged)
-        except (sqlite3.Error, OSError):
-            clean = False
-        if clean:
-            report.cleaned.append(name)
-        else:
-            _delete(path)
-            report.removed.append(name)
+        if copy_holds(path, purged):
+            _clean_one(store, path, purged, tombstones, moment, report)
     for folder in _replaced_copies(store.data_dir):
         if not list(folder.glob("*.sqlite3")):  # nothing restorable left: only logs, which may hold it
             shutil.rmtree(folder)

@@ -35,8 +35,8 @@ from omi_desktop.core.sync.purgecopies import (
     copies_holding,
     planned_ids,
     purge_copies,
-    purge_statements,
 )
+from omi_desktop.core.sync.purgestatements import purge_statements
 from omi_desktop.core.sync.returns import _received, still_trusted
 from omi_desktop.core.sync.reviewdata import chunks, current_hashes
 from omi_desktop.core.sync.trust import signer_from_store
