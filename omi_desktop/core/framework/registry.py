@@ -14,6 +14,7 @@ from sqlalchemy import bindparam
 from sqlmodel import Session, select
 
 from omi_desktop.core.errors import NotFoundError, RefusedError
+from omi_desktop.core.framework import cache as framework_cache
 from omi_desktop.core.framework.framework import Framework
 from omi_desktop.core.framework.loader import load_framework_file, parse_framework
 from omi_desktop.core.store import Store
@@ -46,11 +47,16 @@ class FrameworkSummary:
         }
 
 
-def parse_cached(source: str, origin: str, *, stored: bool = False) -> Framework:
+def parse_cached(
+    source: str, origin: str, cache_dir: Path | None = None, *, stored: bool = False
+) -> Framework:
     """Parse ``source`` once per distinct text (frameworks are immutable once parsed).
 
-    ``stored``: a text read back from a store (see ``parse_framework``); it parses as a checked file does
-    unless it holds rules a new file may not have, which shipped files never do (a test checks them all).
+    With ``cache_dir`` (a data folder's cache) and ``stored``, a text checked in an earlier run is read from
+    the disk cache there instead of being parsed again (see ``framework.cache``), and a text parsed now is
+    kept in it. ``stored``: a text read back from a store (see ``parse_framework``); it parses as a checked
+    file does unless it holds rules a new file may not have, which shipped files never do (a test checks
+    them all).
     """
     import hashlib
 
@@ -58,10 +64,25 @@ def parse_cached(source: str, origin: str, *, stored: bool = False) -> Framework
     with _parsed_lock:
         found = _parsed.get(digest)
     if found is None:
-        found = parse_framework(source, origin, stored=stored)
+        on_disk = cache_dir if stored else None
+        spec = framework_cache.load(on_disk, digest) if on_disk is not None else None
+        if spec is not None:
+            found = Framework(spec, source=source, sha256=digest, origin=origin)
+        else:
+            found = parse_framework(source, origin, stored=stored)
+            if on_disk is not None:
+                framework_cache.save(on_disk, digest, found.spec)
         with _parsed_lock:
             _parsed[digest] = found
     return found
+
+
+def _cache_dir(session: Session) -> Path | None:
+    """The cache folder of the data folder whose database ``session`` reads (None for no file on disk)."""
+    database = session.get_bind().engine.url.database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return Path(database).parent / framework_cache.CACHE_DIRNAME
 
 
 def shipped_files() -> list[Path]:
@@ -123,7 +144,9 @@ def framework_from_session(session: Session, framework_id: str, version: int) ->
         row = session.get(FrameworkDefinition, (framework_id, version))
         if row is not None:
             # Read as stored: rules this version would refuse in a new file do not make it unreadable.
-            return parse_cached(row.source, f"{framework_id} v{version} (stored)", stored=True)
+            return parse_cached(
+                row.source, f"{framework_id} v{version} (stored)", _cache_dir(session), stored=True
+            )
     for framework in shipped_frameworks():
         if framework.key == (framework_id, version):
             return framework
