@@ -23,7 +23,7 @@ loaded = list(sys.modules)  # in the order they were imported
 assert loaded.index("omi_desktop.core.store.tables") < loaded.index("PySide6"), "core after Qt"
 assert not gc.isenabled(), "the collector runs during start-up"
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QEventLoop, QObject
 from omi_desktop.gui.main_window import MainWindow
 from omi_desktop.gui.workspace import Workspace
 
@@ -40,9 +40,12 @@ watcher = FirstPaint()
 window.case_list.ui.table.viewport().installEventFilter(watcher)
 window.show()
 deadline = time.monotonic() + 60
+# Wait for events rather than spin: with PySide6 6.12 on Python 3.11 every call from Python to a Qt
+# function that returns nothing gives back a reference to None it never took, and tens of thousands of
+# spins of processEvents() are enough to free None and abort the process.
 while not (window.features_installed and window.review.view is not None):
     assert time.monotonic() < deadline, "timed out"
-    app.processEvents()
+    app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
 print("first paint: review shown %s, features installed %s, collector on %s" % seen[0])
 print("then: review shown %s, features installed %s, collector on %s" % (
     window.review.view is not None, window.features_installed, gc.isenabled()))

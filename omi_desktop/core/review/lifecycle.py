@@ -20,7 +20,7 @@ from omi_desktop.core.inspections import inspection_from_session
 from omi_desktop.core.review.state import AuditEntry, LoadedReview, ReviewState, ReviewView
 from omi_desktop.core.review.values import ValueRefused, coerce
 from omi_desktop.core.store import Store
-from omi_desktop.core.store.tables import Answer, AuditEvent, Case, Review, ReviewSync
+from omi_desktop.core.store.tables import Answer, AuditEvent, Case, Review
 
 PREFILL_REASON = "pre-filled from the case record"
 
@@ -216,6 +216,8 @@ def reopen(store: Store, review_id: str, *, actor: str, reason: str) -> ReviewVi
         loaded = LoadedReview.load(session, review_id)
         if loaded.review.status != "finalised":
             raise RefusedError(_("the review is not finalised, so there is nothing to reopen"))
+        from omi_desktop.core.store.tables import ReviewSync  # (not needed to read a review)
+
         sync = session.get(ReviewSync, review_id)
         if sync is not None and sync.purged_at is not None:
             raise RefusedError(_("the review's data was removed here after head office confirmed receipt"))

@@ -6,14 +6,16 @@ response its label and questionnaire.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
 from omi_desktop.core.inspections import CaseInfo, InspectionInfo
-from omi_desktop.core.instruments import InstrumentReview
 from omi_desktop.core.review.state import ReviewView
 from omi_desktop.gui import labels
+
+if TYPE_CHECKING:  # (core.instruments reads the sync tables: not needed to show a case's review)
+    from omi_desktop.core.instruments import InstrumentReview
 
 
 def escape(text: str) -> str:

@@ -5,7 +5,9 @@ from __future__ import annotations
 from alembic import context
 from sqlmodel import SQLModel
 
-import omi_desktop.core.store.tables  # noqa: F401  (registers the tables on SQLModel.metadata)
+from omi_desktop.core.store.tables import load_all_tables
+
+load_all_tables()  # every table on SQLModel.metadata
 
 connection = context.config.attributes["connection"]
 context.configure(
