@@ -38,8 +38,8 @@ def _lifecycle() -> ModuleType:
 
 
 def core_review() -> ModuleType:
-    """``omi_desktop.core.review``, imported when the first review is read (on the worker, after the window
-    is on screen): the window does not wait for it to start."""
+    """``omi_desktop.core.review`` (``omi-desktop`` imports it as it starts, with the rest of the core; a
+    window made some other way imports it with the first review it reads, on the worker)."""
     from omi_desktop.core import review
 
     return review
