@@ -45,7 +45,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         action="store_true",
         help="build the training inspection in a temporary folder, drive the window offscreen, exit 0",
     )
-    return parser.parse_args(argv)
+    args = parser.parse_args(argv)
+    if args.data_dir is not None and not args.data_dir.strip():  # a script variable that came out empty
+        parser.error("--data-dir is empty; give a folder, or leave the option out for the default one")
+    return args
 
 
 #: What the window needs from core before its first paint; see ``import_core_first``.

@@ -47,12 +47,17 @@ class Workspace:
                     "or close it first. Data folder: {folder}"
                 ).format(holder=holder, folder=data_dir)
             )
+        store = None
         try:
             store = Store.open(data_dir)
-        except BaseException:
-            lock.release()
+            return cls(data_dir, store, lock)
+        except BaseException:  # e.g. the acting user cannot be read: let go of the folder for others
+            try:
+                if store is not None:
+                    store.close()
+            finally:
+                lock.release()
             raise
-        return cls(data_dir, store, lock)
 
     def refresh_actor(self) -> None:
         self.actor = current_actor(self.store)

@@ -184,3 +184,36 @@ def test_the_status_bar_says_what_it_counts(qtbot, window):
     label = window.statusBar().findChild(QLabel, "status_export")
     assert "questionnaire responses and the area assessment" in label.toolTip()
     assert label.accessibleDescription() == label.toolTip()
+
+
+def test_a_folder_whose_user_cannot_be_read_is_let_go(tmp_path, monkeypatch):
+    """Opening fails after the store opened (the acting user cannot be read): both locks are released, so a
+    restore or another window can use the folder at once."""
+    from omi_desktop.core.errors import StoreError
+    from omi_desktop.core.store.lock import InstanceLock, UseLock
+    from omi_desktop.gui import workspace as workspace_module
+
+    def unreadable(store):
+        raise StoreError("the acting user cannot be read")
+
+    monkeypatch.setattr(workspace_module, "current_actor", unreadable)
+    with pytest.raises(StoreError):
+        Workspace.open(tmp_path)
+    use = UseLock(tmp_path)
+    assert use.acquire(exclusive=True)
+    use.release()
+    instance = InstanceLock(tmp_path)
+    assert instance.acquire()
+    instance.release()
+
+
+def test_an_empty_data_dir_option_is_a_usage_error():
+    child = subprocess.run(
+        [sys.executable, "-m", "omi_desktop.gui.app", "--data-dir", ""],
+        capture_output=True,
+        text=True,
+        env=subprocess_env(),
+        timeout=60,
+    )
+    assert child.returncode == 2
+    assert "--data-dir is empty" in child.stderr
