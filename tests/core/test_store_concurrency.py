@@ -20,7 +20,7 @@ from sqlalchemy import text
 from omi_desktop.core.errors import OmiError, StoreError
 from omi_desktop.core.store import DB_FILENAME, Store
 from omi_desktop.core.store import lock as lock_module
-from omi_desktop.core.store.lock import UseLock
+from omi_desktop.core.store.lock import InstanceLock, UseLock
 from omi_desktop.core.store.tables import Region
 from tests.conftest import subprocess_env
 
@@ -161,6 +161,8 @@ def test_a_file_system_without_locks_is_said_so_not_taken_for_a_restore(data_dir
 
     with pytest.raises(StoreError, match="file locking is not available on this file system"):
         UseLock(data_dir).acquire()
+    with pytest.raises(StoreError, match="file locking is not available on this file system"):
+        InstanceLock(data_dir).acquire()  # not "the window is already open"
     with pytest.raises(StoreError, match="file locking is not available") as refused:
         Store.open(data_dir)
     assert BEING_RESTORED not in str(refused.value)

@@ -31,15 +31,22 @@ class InstanceLock:
         return self._handle is not None
 
     def acquire(self) -> bool:
-        """Take the lock; False if another process holds it."""
+        """Take the lock; False if another process holds it.
+
+        Raises StoreError if the file system cannot lock files (that is not a window running elsewhere).
+        """
         if self._handle is not None:
             return True
         handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 (kept open while the lock is held)
         try:
             _lock(handle)
-        except OSError:
+        except OSError as exc:
             handle.close()
-            return False
+            if _held_elsewhere(exc):
+                return False
+            raise StoreError(
+                f"file locking is not available on this file system: {self.path}: {exc.strerror or exc}"
+            ) from exc
         handle.seek(0)
         handle.truncate()
         handle.write(f"{os.getpid()}\n")
