@@ -198,3 +198,30 @@ def test_the_area_report_fills_its_pages_and_splits_long_tables_with_their_heade
         text = flat(page.extract_text())
         if re.search(r"\b\d\.\d\.\d+ .*\d+% \d+ / \d+", text):  # criterion rows are on this page
             assert "Done well enough Positive / applicable 95% interval" in text, number
+
+
+@pytest.mark.parametrize("room_mm", [12, 18, 24, 30])
+def test_the_themes_heading_never_sits_alone_at_the_foot_of_a_page(room_mm):
+    """Whatever room is left above the foot, the section's heading goes with its first theme."""
+    import io
+    from datetime import datetime
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.units import mm
+    from reportlab.platypus import SimpleDocTemplate, Spacer
+
+    from omi_desktop.core.reports.interim import themes_story
+    from omi_desktop.core.reports.themes import Theme
+
+    now = datetime(2026, 11, 5, 12, 0)
+    themes = [
+        Theme(str(n), "i", n, "strength", f"Theme number {n}", "A finding. " * 30, "LEAD-01", now, now)
+        for n in range(1, 4)
+    ]
+    out = io.BytesIO()
+    doc = SimpleDocTemplate(out, pagesize=A4, topMargin=20 * mm, bottomMargin=20 * mm)
+    doc.build([Spacer(1, doc.height - room_mm * mm), *themes_story(themes)])
+    first, *rest = [flat(page.extract_text()) for page in reader(out.getvalue()).pages]
+    assert rest, "the filler leaves too little room for everything on one page"
+    if "Themes from the lead inspector" in first:
+        assert "1. Theme number 1" in first

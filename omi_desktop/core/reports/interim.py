@@ -94,17 +94,20 @@ def _facts(figures: InspectionFigures) -> Flowable:
 
 def themes_story(themes: list[Theme]) -> list[Flowable]:
     s = styles()
-    story: list[Flowable] = [heading(_("Themes from the lead inspector"))]
+    title = heading(_("Themes from the lead inspector"))
     if not themes:
-        return [*story, para(_("No themes have been recorded for this inspection yet."))]
+        return [keep(title, para(_("No themes have been recorded for this inspection yet.")))]
+    story: list[Flowable] = []
     for number, theme in enumerate(themes, start=1):
-        title = Paragraph(
+        head = Paragraph(
             f"{number}. {markup(theme.heading)} <font size='9'>({markup(kind_label(theme.kind))})</font>",
             s.h3,
         )
-        story.append(keep(title, para(theme.text or "", s.body)) if len(theme.text) < 1200 else title)
-        if len(theme.text) >= 1200:
-            story.append(para(theme.text, s.body))
+        above = [title] if number == 1 else []  # the section's heading never sits alone at a page's foot
+        if len(theme.text) < 1200:
+            story.append(keep(*above, head, para(theme.text or "", s.body)))
+        else:
+            story += [keep(*above, head), para(theme.text, s.body)]
     return story
 
 
