@@ -262,6 +262,44 @@ def assignment_text(report: Any) -> str:
     return "\n".join(lines)
 
 
+def receipt_text(r: Any) -> str:
+    """What an imported receipt did (the core's ReceiptReport), in the words of `omi receipt import`."""
+    if r.status == "duplicate":
+        text = tr("This receipt was imported before; nothing changed.")
+    else:
+        text = files.trn(
+            "Head office confirmed {n} review.",
+            "Head office confirmed {n} reviews.",
+            r.acknowledged,
+        )
+        if r.already:
+            text += " " + files.trn("{n} was confirmed before.", "{n} were confirmed before.", r.already)
+        if r.changed_since:
+            text += " " + files.trn(
+                "{n} changed here since it was sent and will go in the next export.",
+                "{n} changed here since they were sent and will go in the next export.",
+                r.changed_since,
+            )
+        if r.collated_newer:
+            text += " " + files.trn(
+                "{n} of the team's reviews collated here is newer than head office holds; its "
+                "author returns it.",
+                "{n} of the team's reviews collated here are newer than head office holds; their "
+                "authors return them.",
+                r.collated_newer,
+            )
+        if r.acknowledged_collated:
+            text += "\n\n" + tr(
+                "Their personal data can now be removed: File → Remove acknowledged case data… (tick "
+                "“Also remove the team's reviews collated here”)."
+            )
+        elif r.acknowledged:
+            text += "\n\n" + tr(
+                "Their personal data can now be removed: File → Remove acknowledged case data…"
+            )
+    return text
+
+
 def import_receipt(window: MainWindow) -> None:
     from omi_desktop.core.sync.keys import load_private_keys
     from omi_desktop.core.sync.receipts import import_receipt as core_import
@@ -273,29 +311,7 @@ def import_receipt(window: MainWindow) -> None:
         store, data_dir = window.workspace.store, window.workspace.data_dir
 
         def done(r: Any) -> None:
-            if r.status == "duplicate":
-                text = tr("This receipt was imported before; nothing changed.")
-            else:
-                text = files.trn(
-                    "Head office confirmed {n} review.",
-                    "Head office confirmed {n} reviews.",
-                    r.acknowledged,
-                )
-                if r.already:
-                    text += " " + files.trn(
-                        "{n} was confirmed before.", "{n} were confirmed before.", r.already
-                    )
-                if r.changed_since:
-                    text += " " + files.trn(
-                        "{n} changed here since it was sent and will go in the next export.",
-                        "{n} changed here since they were sent and will go in the next export.",
-                        r.changed_since,
-                    )
-                if r.acknowledged:
-                    text += "\n\n" + tr(
-                        "Their personal data can now be removed: File → Remove acknowledged case data…"
-                    )
-            window.sync_message = files.inform(window, tr("Receipt"), text)
+            window.sync_message = files.inform(window, tr("Receipt"), receipt_text(r))
 
         window.tasks.run(
             lambda: core_import(store, paths[0], load_private_keys(data_dir, passphrase)),
@@ -359,13 +375,21 @@ def _run_export(window: MainWindow, dialog: Any, path: Path, inspection_id: str)
 
 
 def purge(window: MainWindow) -> None:
-    from omi_desktop.core.sync.receipts import purge_acknowledged, purgeable
+    from omi_desktop.core.sync.receipts import purge as core_purge
+    from omi_desktop.core.sync.receipts import purgeable
     from omi_desktop.gui.dialogs.sync_purge import PurgeDialog
 
     store = window.workspace.store
 
-    def show(items: Any) -> None:
-        dialog = PurgeDialog(window, items)
+    def find() -> tuple[list[Any], list[Any]]:
+        """The installation's own acknowledged reviews, and (a lead's) the team's collated copies."""
+        own = purgeable(store)
+        mine = {i.review_id for i in own}
+        return own, [i for i in purgeable(store, collated=True) if i.review_id not in mine]
+
+    def show(found: Any) -> None:
+        own, collated = found
+        dialog = PurgeDialog(window, own, collated)
         window.sync_dialog = dialog
 
         def removed(done: Any) -> None:
@@ -378,13 +402,18 @@ def purge(window: MainWindow) -> None:
                 8000,
             )
 
-        dialog.accepted.connect(
-            lambda: window.tasks.run(
-                lambda: purge_acknowledged(store), parent=window, success=removed, changes=ALL
+        def accepted() -> None:
+            collated_too = dialog.include_collated()
+            window.tasks.run(
+                lambda: core_purge(store, collated=collated_too).items,
+                parent=window,
+                success=removed,
+                changes=ALL,
             )
-        )
+
+        dialog.accepted.connect(accepted)
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
 
     window.review.flush()
-    window.tasks.run(lambda: purgeable(store), parent=window, success=show)
+    window.tasks.run(find, parent=window, success=show)
