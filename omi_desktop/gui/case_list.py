@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHeaderView, QWidget
 
@@ -141,6 +141,8 @@ class CaseListPanel(QWidget):
         new_id = case.id if case is not None else None
         if new_id != self._selected_id:
             self._selected_id = new_id
+            # After this turn: filtering again inside the selection model's own signal is not safe.
+            QTimer.singleShot(0, self, lambda: self.proxy.set_pinned(self._selected_id))
             self.case_selected.emit(case)
 
     # -- filtering -----------------------------------------------------------------------------------------

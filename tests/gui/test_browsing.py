@@ -77,3 +77,35 @@ def test_a_note_starts_the_review_too(qtbot, window):
     assert case.review_id is not None
     stored = core_review.get_review(window.workspace.store, case.review_id)
     assert stored.note(panel.question_id) == "Seen at the office"
+
+
+def test_with_the_not_started_filter_the_case_being_answered_stays_on_screen(qtbot, window):
+    """Its first answer makes it 'in progress': it stays in the list and in the review until another case
+    is chosen, so the next keys and the note go to it (they went to the next case in the list)."""
+    panel, cases = window.review, window.case_list
+    cases.ui.statusCombo.setCurrentIndex(cases.ui.statusCombo.findData("not_started"))
+    assert cases.select_case(find_case(window.workspace.store, "TRN00040").id)
+    qtbot.waitUntil(lambda: panel.view is not None and not panel.session.loading)
+    settle(qtbot, window)
+    shown = cases.proxy.rowCount()
+    panel.focus_answer()
+    for _ in range(3):
+        qid = panel.question_id
+        answer_by_keyboard(qtbot, panel, qid)
+        settle(qtbot, window)
+        assert window.current_case().reference == "TRN00040"
+    panel.page.ui.noteEdit.setFocus()
+    qtbot.keyClicks(panel.page.ui.noteEdit, "Seen the OASys assessment")
+    panel.flush()
+    settle(qtbot, window)
+    assert window.current_case().reference == "TRN00040" and cases.proxy.rowCount() == shown
+    case = find_case(window.workspace.store, "TRN00040")
+    assert case.status == "in_progress"
+    assert core_review.get_review(window.workspace.store, case.review_id).note(panel.question_id) == (
+        "Seen the OASys assessment"
+    )
+    assert find_case(window.workspace.store, "TRN00041").review_id is None
+    # Choosing another case lets the filter take the answered one away.
+    press(qtbot, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.current_case().reference != "TRN00040")
+    qtbot.waitUntil(lambda: cases.proxy.rowCount() == shown - 1)

@@ -184,6 +184,7 @@ class CaseFilterModel(QSortFilterProxyModel):
         super().__init__(parent)
         self._words: list[str] = []
         self._status: str | None = None
+        self._pinned: str | None = None
         self.setSortRole(SORT_ROLE)
         self.setDynamicSortFilter(True)
 
@@ -197,15 +198,25 @@ class CaseFilterModel(QSortFilterProxyModel):
         self._status = status
         self.endFilterChange()
 
+    def set_pinned(self, case_id: str | None) -> None:
+        """The case being worked on passes the status filter until another is chosen: its first answer (or
+        finalising) changes its status, and the list must not take it away, and the next keys with it."""
+        if case_id == self._pinned:
+            return
+        self.beginFilterChange()
+        self._pinned = case_id
+        self.endFilterChange()
+
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         if self._status is None and not self._words:
             return True
         model = self.sourceModel()
         case: CaseInfo = model.data(model.index(source_row, 0, source_parent), CASE_ROLE)
-        if self._status == "open" and case.status == "finalised":
-            return False
-        if self._status not in (None, "open") and case.status != self._status:
-            return False
+        if case.id != self._pinned:
+            if self._status == "open" and case.status == "finalised":
+                return False
+            if self._status not in (None, "open") and case.status != self._status:
+                return False
         if not self._words:
             return True
         haystack = " ".join(
