@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from omi_desktop.core import review as core_review
 from omi_desktop.core.inspections import find_case
 from tests.gui.conftest import settle
-from tests.gui.helpers import press
+from tests.gui.helpers import click_question, press
 from tests.gui.keyboard import answer_by_keyboard
 
 
@@ -109,3 +109,22 @@ def test_with_the_not_started_filter_the_case_being_answered_stays_on_screen(qtb
     press(qtbot, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.current_case().reference != "TRN00040")
     qtbot.waitUntil(lambda: cases.proxy.rowCount() == shown - 1)
+
+
+def test_a_key_pressed_while_the_next_case_loads_answers_neither_case(qtbot, window):
+    """The page still shows the case being left until the next one has loaded: an answer key then would
+    have gone to (and started) the case the person was leaving."""
+    panel, cases = window.review, window.case_list
+    assert cases.select_case(find_case(window.workspace.store, "TRN00044").id)
+    qtbot.waitUntil(lambda: panel.view is not None and not panel.session.loading)
+    settle(qtbot, window)
+    click_question(qtbot, window, "1.1.1")  # a yes/no question: Y answers it
+    before = _counts(window)
+    press(qtbot, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert panel.session.loading, "the next case is read on the worker"
+    assert panel.session.answer("1.1.1", "yes") is None  # what the Y key does, while it loads
+    qtbot.waitUntil(lambda: not panel.session.loading and window.current_case().reference == "TRN00045")
+    settle(qtbot, window)
+    assert _counts(window) == before
+    for reference in ("TRN00044", "TRN00045"):
+        assert find_case(window.workspace.store, reference).review_id is None

@@ -188,9 +188,12 @@ class ReviewSession(QObject):
 
     # -- answering -------------------------------------------------------------------------------------------
     def answer(self, question_id: str, raw: Any) -> str | None:
-        """Give an answer; returns the reason it was refused (nothing written), or None when accepted."""
+        """Give an answer; returns the reason it was refused (nothing written), or None when accepted.
+
+        While another case is loading the key is dropped: the page still shows the case being left.
+        """
         view = self.view
-        if view is None:
+        if view is None or self.loading:
             return None
         from omi_desktop.core.review.preview import preview_answer
 
@@ -208,7 +211,7 @@ class ReviewSession(QObject):
 
     def clear(self, question_id: str) -> str | None:
         view = self.view
-        if view is None or view.value(question_id) is None:
+        if view is None or self.loading or view.value(question_id) is None:
             return None
         from omi_desktop.core.review.preview import preview_clear
 
@@ -236,7 +239,7 @@ class ReviewSession(QObject):
 
     def set_feedback(self, question_id: str, kind: str | None) -> None:
         view = self.view
-        if view is None:
+        if view is None or self.loading:
             return
         answer = view.answers.get(question_id)
         if (answer.feedback if answer else None) == kind:
