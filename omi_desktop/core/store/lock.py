@@ -10,8 +10,9 @@ from __future__ import annotations
 import errno
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from omi_desktop.core.errors import StoreError
 
@@ -38,15 +39,8 @@ class InstanceLock:
         if self._handle is not None:
             return True
         handle = open(self.path, "a+", encoding="utf-8")  # noqa: SIM115 (kept open while the lock is held)
-        try:
-            _lock(handle)
-        except OSError as exc:
-            handle.close()
-            if _held_elsewhere(exc):
-                return False
-            raise StoreError(
-                f"file locking is not available on this file system: {self.path}: {exc.strerror or exc}"
-            ) from exc
+        if not _taken(handle, self.path, lambda: _lock(handle)):
+            return False
         handle.seek(0)
         handle.truncate()
         handle.write(f"{os.getpid()}\n")
@@ -107,15 +101,8 @@ class UseLock:
         if self._handle is not None:
             return True
         handle = open(self.path, "ab")  # noqa: SIM115 (kept open while the lock is held)
-        try:
-            _lock_range(handle, exclusive=exclusive)
-        except OSError as exc:
-            handle.close()
-            if _held_elsewhere(exc):
-                return False
-            raise StoreError(
-                f"file locking is not available on this file system: {self.path}: {exc.strerror or exc}"
-            ) from exc
+        if not _taken(handle, self.path, lambda: _lock_range(handle, exclusive=exclusive)):
+            return False
         self._handle = handle
         return True
 
@@ -140,6 +127,23 @@ class UseLock:
 # The answers of a non-blocking lock call that mean "another process holds a conflicting lock".
 _HELD_ERRNOS = frozenset({errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES})
 _HELD_WINERRORS = frozenset({32, 33})  # ERROR_SHARING_VIOLATION, ERROR_LOCK_VIOLATION
+
+
+def _taken(handle: IO[Any], path: Path, lock: Callable[[], None]) -> bool:
+    """Run ``lock`` on the open lock file: True when taken; False (file closed) when another holder has it.
+
+    Any other failure means the file system cannot lock files, which is not someone else holding the lock.
+    """
+    try:
+        lock()
+    except OSError as exc:
+        handle.close()
+        if _held_elsewhere(exc):
+            return False
+        raise StoreError(
+            f"file locking is not available on this file system: {path}: {exc.strerror or exc}"
+        ) from exc
+    return True
 
 
 def _held_elsewhere(exc: OSError) -> bool:
