@@ -20,11 +20,18 @@ def assignment_text(report: Any) -> str:
         return tr("This assignment ({title}) was imported before; nothing changed.").format(title=label)
     if report.status == "stale":
         return tr("A newer assignment was already imported; this older one changed nothing.")
+    own = report.own if report.lead else report.cases
     text = files.trn(
         "{n} case allocated to you is ready to review.",
         "{n} cases allocated to you are ready to review.",
-        report.cases,
+        own,
     )
+    if report.lead and report.cases > own:
+        text += " " + files.trn(
+            "{n} case of your team's is listed for collating their returns.",
+            "{n} cases of your team's are listed for collating their returns.",
+            report.cases - own,
+        )
     lines = [tr("Imported {title}.").format(title=label) + " " + text]
     if report.withdrawn:
         lines.append("")
